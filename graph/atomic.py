@@ -1,0 +1,105 @@
+"""Replacing an output folder all at once, so that a failed or killed build loses nothing.
+
+A build writes into a fresh sibling folder, then swaps it with the live one in a single
+``renameat2(RENAME_EXCHANGE)`` call (Linux): at every instant the live folder holds either the
+complete old build or the complete new one. Where that call is missing, two renames are used
+instead; a crash between them leaves the new build beside an empty name, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; False if the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write one file via a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def staged_folder(target: Path, owned: Iterable[str]) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces ``target`` in one step.
+
+    Files in ``target`` whose names are not in ``owned`` (benchmark results, screenshots,
+    stores written by other commands) are carried over into the new folder.
+    """
+    target = target.absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
+    stage = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    try:
+        yield stage
+        owned_names = set(owned)
+        if target.is_dir():
+            for child in target.iterdir():
+                if child.name not in owned_names and not (stage / child.name).exists():
+                    _link_copy(child, stage / child.name)
+        for path in stage.rglob("*"):
+            if path.is_file():
+                with open(path, "rb") as handle:
+                    os.fsync(handle.fileno())
+        if target.exists() and _exchange(stage, target):
+            shutil.rmtree(stage, ignore_errors=True)
+        else:
+            old = target.parent / f".{target.name}.old-{os.getpid()}"
+            if target.exists():
+                os.rename(target, old)
+            os.rename(stage, target)
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+
+
+def _link_copy(source: Path, destination: Path) -> None:
+    """Carry a file or folder over by hard links where possible (cheap for big stores)."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    if source.is_dir():
+        shutil.copytree(source, destination, copy_function=link, symlinks=True)
+    else:
+        link(str(source), str(destination))
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Staging folders of killed builds are garbage: the live folder never depends on them."""
+    for pattern in (f".{target.name}.new-*", f".{target.name}.old-*"):
+        for leftover in target.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)

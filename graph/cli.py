@@ -1,0 +1,118 @@
+"""The ``duikou`` command. Every verb is a thin wrapper over one library call, whose docstring
+is the verb's help."""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .problems import LoadFailure
+
+# Exit codes, as pySHACL: 0 conforms, 1 does not conform, 2 could not load.
+CONFORMS, DOES_NOT_CONFORM, COULD_NOT_LOAD = 0, 1, 2
+
+
+def _doc(function: Callable[..., object]) -> tuple[str, str]:
+    text = inspect.getdoc(function) or ""
+    first, _, rest = text.partition("\n")
+    return first, text
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildFailed, build
+
+    try:
+        compiled = build(args.facts, args.out)
+    except BuildFailed as failure:
+        print(failure.report.text(), file=sys.stderr)
+        print(f"build failed: {len(failure.report.errors)} error(s); {args.out}/ was left as it was", file=sys.stderr)
+        return DOES_NOT_CONFORM
+    summary = compiled.summary()
+    for problem in compiled.report.warnings:
+        print(problem, file=sys.stderr)
+    print(f"built {args.out}/duikou.ttl, duikou.nt, duikou.jsonld from {summary['files']} files")
+    print("entities by class:")
+    for name, count in summary["entities"].items():
+        print(f"  {name:<16} {count:>6}")
+    print(f"triples: {summary['triples']}  sources: {summary['sources']}  warnings: {summary['warnings']}")
+    return CONFORMS
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .build import check
+
+    report = check(args.facts, shapes=not args.no_shapes)
+    if report.problems:
+        print(report.text())
+    if report.conforms:
+        print(f"conforms ({len(report.warnings)} warning(s))", file=sys.stderr)
+        return CONFORMS
+    print(f"does not conform: {len(report.errors)} error(s), {len(report.warnings)} warning(s)", file=sys.stderr)
+    return DOES_NOT_CONFORM
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .generated import write_generated
+
+    stale = write_generated(Path("."), check_only=args.check)
+    if args.check and stale:
+        for name in stale:
+            print(f"{name} is out of date — run `duikou schema` to regenerate it", file=sys.stderr)
+        return DOES_NOT_CONFORM
+    for name in stale:
+        print(f"wrote {name}")
+    return CONFORMS
+
+
+def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable[..., object], Callable[[argparse.ArgumentParser], None]]]:
+    from . import build, generated
+
+    def facts_arg(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="facts folder (default: facts)")
+
+    def build_args(parser: argparse.ArgumentParser) -> None:
+        facts_arg(parser)
+        parser.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build)")
+
+    def check_args(parser: argparse.ArgumentParser) -> None:
+        facts_arg(parser)
+        parser.add_argument("--no-shapes", action="store_true", help="skip the SHACL shapes (model checks only)")
+
+    def schema_args(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--check", action="store_true", help="only report whether the committed files are current")
+
+    return {
+        "build": (cmd_build, build.build, build_args),
+        "check": (cmd_check, build.check, check_args),
+        "schema": (cmd_schema, generated.write_generated, schema_args),
+    }
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="duikou", description="Build and use the duikou paired-cooperation knowledge graph.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (handler, function, add_args) in _commands().items():
+        summary, full = _doc(function)
+        verb = sub.add_parser(name, help=summary, description=full, formatter_class=argparse.RawDescriptionHelpFormatter)
+        add_args(verb)
+        verb.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except LoadFailure as failure:
+        print(f"could not load: {failure}", file=sys.stderr)
+        return COULD_NOT_LOAD
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,375 @@
+"""Reading and validating a facts folder against the model.
+
+``read_facts(folder)`` returns every entry that passed, typed, together with every problem
+found, each placed at its file, line and column. Nothing stops at the first problem: a
+curator sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import model, yamlio
+from .model import EntryType, Field
+from .problems import LoadFailure, Problem
+from .values import DateValue, Quantity, ValueProblem, check_kind, check_url, parse_date, parse_money, parse_quantity
+
+_SLUG = re.compile(model.SLUG_PATTERN)
+_SEED = re.compile(model.SEED_PATTERN)
+LANGUAGES = ("zh", "en")
+
+
+@dataclass
+class Record:
+    """One valid entry: its id, type, where it was written, and its typed values."""
+
+    id: str
+    type: str
+    file: str
+    path: yamlio.YamlPath
+    values: dict[str, Any]
+
+    @property
+    def entry_type(self) -> EntryType:
+        return model.ENTRY_TYPE_BY_NAME[self.type]
+
+
+@dataclass
+class FactSet:
+    """Everything read from a facts folder."""
+
+    folder: Path
+    files: list[str] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)  # display name -> file
+    records: dict[str, Record] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def by_type(self, type_name: str) -> list[Record]:
+        return [r for r in self.records.values() if r.type == type_name]
+
+
+@dataclass
+class _Pending:
+    """A problem whose line and column are looked up once all problems of a file are known."""
+
+    file: str
+    path: yamlio.YamlPath
+    entry: str
+    message: str
+    fix: str
+    severity: str = "error"
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.pending: list[_Pending] = []
+        self.ready: list[Problem] = []
+
+    def add(self, file: str, path: yamlio.YamlPath, entry: str, message: str, fix: str, severity: str = "error") -> None:
+        self.pending.append(_Pending(file, path, entry, message, fix, severity))
+
+    def resolve(self, texts: dict[str, str]) -> list[Problem]:
+        composed: dict[str, str] = {}
+        problems = list(self.ready)
+        for p in self.pending:
+            text = texts.get(p.file)
+            if text is None:
+                position = None
+            else:
+                composed.setdefault(p.file, text)
+                position = yamlio.locate(text, p.path)
+            line, column = (position.line, position.column) if position else (0, 0)
+            problems.append(Problem(p.file, line, column, p.entry, p.message, p.fix, p.severity))
+        return problems
+
+
+def facts_files(folder: Path) -> list[Path]:
+    """The facts files in a folder, in a stable order."""
+    if not folder.exists():
+        raise LoadFailure(f"{folder}: the facts folder does not exist — pass --facts DIR with the facts folder")
+    if not folder.is_dir():
+        raise LoadFailure(f"{folder}: is not a folder — pass --facts DIR with the facts folder")
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise LoadFailure(f"{folder}: holds no .yaml files — add facts, or pass --facts DIR")
+    return files
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_facts(folder: Path) -> FactSet:
+    """Read, parse and validate every facts file under ``folder``."""
+    facts = FactSet(folder)
+    collector = _Collector()
+    texts: dict[str, str] = {}
+    seen: dict[str, tuple[str, yamlio.YamlPath]] = {}
+    for path in facts_files(folder):
+        name = display_path(path)
+        facts.files.append(name)
+        facts.paths[name] = path
+        try:
+            raw = path.read_bytes()
+            text = yamlio._decode(raw)
+            document = yamlio.parse_text(text)
+        except yamlio.FactsYamlError as error:
+            pos = error.position
+            collector.ready.append(
+                Problem(name, pos.line if pos else 0, pos.column if pos else 0, "", error.message, error.fix)
+            )
+            continue
+        except OSError as error:
+            collector.ready.append(Problem(name, 0, 0, "", f"cannot read the file: {error.strerror}", "check its permissions"))
+            continue
+        texts[name] = text
+        for item_path, item in _items(name, document, collector):
+            record = _validate_entry(name, item_path, item, collector)
+            if record is None:
+                continue
+            if record.id in seen:
+                first_file, first_path = seen[record.id]
+                first = yamlio.locate(texts[first_file], first_path + ("id",))
+                where = f"{first_file}:{first.line}" if first else first_file
+                collector.add(name, item_path + ("id",), record.id, f"duplicate id, first used at {where}", "give one of the two entries another id")
+                continue
+            seen[record.id] = (name, item_path)
+            facts.records[record.id] = record
+    _check_references(facts, collector)
+    _check_consistency(facts, collector)
+    facts.problems = collector.resolve(texts)
+    return facts
+
+
+def _items(name: str, document: Any, collector: _Collector) -> list[tuple[yamlio.YamlPath, Any]]:
+    if document is None:
+        collector.add(name, (), "", "the file is empty", "add `entries:` with facts, or delete the file")
+        return []
+    if not isinstance(document, dict):
+        collector.add(name, (), "", "a facts file must be a mapping with `sources:` and `entries:`", "put the items under `entries:`")
+        return []
+    items: list[tuple[yamlio.YamlPath, Any]] = []
+    for key, value in document.items():
+        if key not in model.FILE_KEYS:
+            collector.add(name, (key,), "", f"unknown top-level key {key!r}", f"use {_suggest(str(key), model.FILE_KEYS)}")
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            collector.add(name, (key,), "", f"`{key}:` must be a list", f"write each item as `- id: ...` under `{key}:`")
+            continue
+        for index, item in enumerate(value):
+            if key == "sources" and isinstance(item, dict):
+                item.setdefault("type", "Source")
+                if item["type"] != "Source":
+                    collector.add(name, (key, index, "type"), str(item.get("id", "")), "only sources go under `sources:`", "move the entry under `entries:`")
+                    continue
+            items.append(((key, index), item))
+    return items
+
+
+def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    if close:
+        return f"`{close[0]}` (did you mean it?)"
+    return "one of: " + ", ".join(choices)
+
+
+def _validate_entry(name: str, path: yamlio.YamlPath, item: Any, collector: _Collector) -> Record | None:
+    if not isinstance(item, dict):
+        collector.add(name, path, "", "an entry must be a mapping of fields", "write it as `- id: ...` followed by its fields")
+        return None
+    entry_id = item.get("id")
+    if not isinstance(entry_id, str) or not _SLUG.match(entry_id):
+        shown = "" if entry_id is None else str(entry_id)
+        message = "the entry has no id" if entry_id is None else f"id {entry_id!r} is not a slug"
+        collector.add(name, path + (("id",) if entry_id is not None else ()), shown, message, f"use lower-case ASCII letters, digits and hyphens, such as {_slugify(shown) or 'sanming-mingxi'}")
+        return None
+    type_name = item.get("type")
+    if type_name not in model.ENTRY_TYPE_BY_NAME:
+        types = [t.name for t in model.ENTRY_TYPES]
+        if type_name is None:
+            collector.add(name, path, entry_id, "the entry has no type", f"add `type:` with one of: {', '.join(types)}")
+        else:
+            collector.add(name, path + ("type",), entry_id, f"unknown type {type_name!r}", f"use {_suggest(str(type_name), types)}")
+        return None
+    entry_type = model.ENTRY_TYPE_BY_NAME[type_name]
+    fields = {f.name: f for f in entry_type.fields}
+    values: dict[str, Any] = {}
+    ok = True
+    for key, raw in item.items():
+        if key in ("id", "type"):
+            continue
+        spec = fields.get(key)
+        if spec is None:
+            collector.add(name, path + (key,), entry_id, f"unknown field {key!r} for {type_name}", f"use {_suggest(str(key), sorted(fields))}")
+            ok = False
+            continue
+        try:
+            values[key] = _parse_field(spec, raw)
+        except ValueProblem as problem:
+            collector.add(name, path + (key,), entry_id, f"{key}: {problem.message}", problem.fix)
+            ok = False
+    for spec in entry_type.fields:
+        if spec.required and spec.name not in item:
+            fix = "add `sources: [source-id]` citing where this is stated" if spec.name == "sources" else f"add `{spec.name}:` ({spec.doc})"
+            collector.add(name, path, entry_id, f"missing {spec.name}", fix)
+            ok = False
+    if "inferred" in values:
+        for inferred_field in values["inferred"]:
+            if inferred_field not in fields or inferred_field in ("inferred", "sources"):
+                collector.add(name, path + ("inferred", inferred_field), entry_id, f"inferred names unknown field {inferred_field!r}", f"use {_suggest(inferred_field, sorted(fields))}")
+                ok = False
+            elif inferred_field not in item:
+                collector.add(name, path + ("inferred", inferred_field), entry_id, f"inferred names {inferred_field!r}, which the entry does not have", f"add `{inferred_field}:` or remove it from `inferred:`")
+                ok = False
+    if type_name == "Source" and "seed" in values and not _SEED.match(values["seed"]):
+        collector.add(name, path + ("seed",), entry_id, f"seed {values['seed']!r} is not a seed file name", "write the file name as in ../shared/seeds, such as 000_d485f5839df9e042.txt")
+        ok = False
+    if not ok:
+        return None
+    return Record(entry_id, type_name, name, path, values)
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _parse_field(spec: Field, raw: Any) -> Any:
+    kind = spec.kind
+    if kind == model.TEXT:
+        if not isinstance(raw, str) or not raw.strip():
+            raise ValueProblem(f"{raw!r} is not text", "write it as a non-empty string")
+        return raw
+    if kind == model.LANG_TEXT:
+        return _lang_text(raw)
+    if kind == model.LANG_TEXTS:
+        if not isinstance(raw, dict) or not raw or set(raw) - set(LANGUAGES):
+            raise ValueProblem(f"{raw!r} is not a list of names by language", "write `{zh: [..], en: [..]}`")
+        return {lang: _texts(items) for lang, items in raw.items()}
+    if kind == model.TEXTS:
+        return _texts(raw)
+    if kind == model.REF:
+        return _ref(raw)
+    if kind == model.REFS:
+        if not isinstance(raw, list) or not raw:
+            raise ValueProblem(f"{raw!r} is not a list of ids", "write `[id-one, id-two]`")
+        refs = [_ref(item) for item in raw]
+        if len(set(refs)) != len(refs):
+            raise ValueProblem("an id is listed twice", "list each id once")
+        return refs
+    if kind == model.DATE:
+        return parse_date(raw)
+    if kind == model.MONEY:
+        return parse_money(raw)
+    if kind == model.QUANTITY:
+        return parse_quantity(raw)
+    if kind == model.ENUM:
+        if raw not in spec.values:
+            raise ValueProblem(f"{raw!r} is not allowed", f"use {_suggest(str(raw), spec.values)}")
+        return raw
+    if kind == model.URL:
+        return check_url(raw)
+    if kind == model.INFERENCES:
+        if not isinstance(raw, dict) or not raw or not all(isinstance(v, str) and v.strip() for v in raw.values()):
+            raise ValueProblem("inferred must map field names to the reasoning", 'write `{date: "year inferred from ..."}`')
+        return dict(raw)
+    raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
+
+
+def _lang_text(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict) or not raw or set(raw) - set(LANGUAGES):
+        raise ValueProblem(f"{raw!r} is not a text by language", "write `{zh: ..., en: ...}` (at least one of the two)")
+    for lang, text in raw.items():
+        if not isinstance(text, str) or not text.strip():
+            raise ValueProblem(f"{lang}: {text!r} is not text", "write a non-empty string")
+    return dict(raw)
+
+
+def _texts(raw: Any) -> list[str]:
+    if not isinstance(raw, list) or not raw or not all(isinstance(t, str) and t.strip() for t in raw):
+        raise ValueProblem(f"{raw!r} is not a list of texts", "write `[text, text]`")
+    return list(raw)
+
+
+def _ref(raw: Any) -> str:
+    if not isinstance(raw, str) or not _SLUG.match(raw):
+        raise ValueProblem(f"{raw!r} is not an id", "write the id of an entry: lower-case letters, digits and hyphens")
+    return raw
+
+
+def _check_references(facts: FactSet, collector: _Collector) -> None:
+    for record in facts.records.values():
+        for spec in record.entry_type.fields:
+            if spec.kind not in (model.REF, model.REFS) or spec.name not in record.values:
+                continue
+            value = record.values[spec.name]
+            refs = [value] if spec.kind == model.REF else value
+            for index, ref in enumerate(refs):
+                path = record.path + ((spec.name,) if spec.kind == model.REF else (spec.name, index))
+                if spec.targets == ("Field",):
+                    if ref not in model.FIELD_IDS:
+                        collector.add(record.file, path, record.id, f"{spec.name}: {ref!r} is not a cooperation field", f"use {_suggest(ref, sorted(model.FIELD_IDS))}")
+                    continue
+                target = facts.records.get(ref)
+                if target is None:
+                    similar = difflib.get_close_matches(ref, list(facts.records), n=1)
+                    hint = f"did you mean `{similar[0]}`? Otherwise add an entry with id `{ref}`" if similar else f"add an entry with id `{ref}`, or correct the id"
+                    collector.add(record.file, path, record.id, f"{spec.name}: no entry has id {ref!r}", hint)
+                elif target.type not in spec.targets:
+                    collector.add(record.file, path, record.id, f"{spec.name}: {ref!r} is a {target.type}", f"point it at a {' or '.join(spec.targets)}")
+
+
+def _check_consistency(facts: FactSet, collector: _Collector) -> None:
+    cited: set[str] = set()
+    for record in facts.records.values():
+        values = record.values
+        cited.update(values.get("sources", ()))
+        _check_order(record, collector, "started", "completed")
+        _check_order(record, collector, "date", "end_date")
+        _check_order(record, collector, "period_start", "period_end")
+        _check_order(record, collector, "period_start", "as_of")
+        if record.type == "Pairing":
+            both = set(values["developed"]) & set(values["old_area"])
+            if both:
+                collector.add(record.file, record.path + ("old_area",), record.id, f"{', '.join(sorted(both))} is on both sides", "list each party on one side only")
+        if record.type == "Observation":
+            measure = facts.records.get(values["measure"])
+            if measure is not None and measure.type == "Measure":
+                try:
+                    values["value"] = check_kind(values["value"], measure.values["kind"])
+                except ValueProblem as problem:
+                    collector.add(record.file, record.path + ("value",), record.id, f"value: {problem.message} ({measure.id} is a {measure.values['kind']})", problem.fix)
+            for index, other_id in enumerate(values.get("conflicts_with", ())):
+                other = facts.records.get(other_id)
+                if other is None or other.type != "Observation":
+                    continue
+                if other_id == record.id:
+                    collector.add(record.file, record.path + ("conflicts_with", index), record.id, "an observation cannot conflict with itself", "remove its own id")
+                    continue
+                same = all(other.values.get(k) == values.get(k) for k in ("subject", "measure")) and _same_date(other.values["as_of"], values["as_of"])
+                if not same:
+                    collector.add(record.file, record.path + ("conflicts_with", index), record.id, f"conflicts_with {other_id!r}, which is about another subject, measure or date", "link only observations of the same subject, measure and date; figures at different dates form a time series")
+    for record in facts.by_type("Source"):
+        if record.id not in cited:
+            collector.add(record.file, record.path + ("id",), record.id, "no entry cites this source", "cite it from the entries it supports, or remove it", "warning")
+
+
+def _same_date(a: DateValue, b: DateValue) -> bool:
+    return a == b
+
+
+def _check_order(record: Record, collector: _Collector, first: str, second: str) -> None:
+    a, b = record.values.get(first), record.values.get(second)
+    if isinstance(a, DateValue) and isinstance(b, DateValue) and a.earliest() > b.latest():
+        collector.add(record.file, record.path + (second,), record.id, f"{second} {b.lexical} is before {first} {a.lexical}", "check both dates against the source")
+
+
+__all__ = ["FactSet", "Quantity", "Record", "facts_files", "read_facts"]

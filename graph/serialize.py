@@ -1,0 +1,119 @@
+"""Writing sorted triples as N-Triples, Turtle and JSON-LD, byte for byte the same each time.
+
+The writers work on graph.convert's plain triples. The graph has no blank nodes, so every
+output is fully determined by the sorted triples and the fixed prefix table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+
+from .convert import IRI, LANG, Obj, Triple
+from .vocab import PREFIXES, RDF_TYPE
+
+XSD = PREFIXES["xsd"]
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+# Local names written as prefixed names; anything else is written as a full <IRI>.
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])?$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
+# Longest namespace first, so that a namespace inside another is matched precisely.
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+def quote(text: str) -> str:
+    return '"' + _NEEDS_ESCAPE.sub(_escape_char, text) + '"'
+
+
+def nt_object(obj: Obj) -> str:
+    kind, value, extra = obj
+    if kind == IRI:
+        return f"<{value}>"
+    if kind == LANG:
+        return f"{quote(value)}@{extra}"
+    if extra:
+        return f"{quote(value)}^^<{extra}>"
+    return quote(value)
+
+
+def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
+    for s, p, o in triples:
+        yield f"<{s}> <{p}> {nt_object(o)} .\n"
+
+
+def compact(iri: str) -> str | None:
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace):
+            local = iri[len(namespace) :]
+            if _LOCAL.match(local):
+                return f"{prefix}:{local}"
+            return None
+    return None
+
+
+def _ttl_iri(iri: str) -> str:
+    return compact(iri) or f"<{iri}>"
+
+
+def _ttl_object(obj: Obj) -> str:
+    kind, value, extra = obj
+    if kind == IRI:
+        return _ttl_iri(value)
+    if kind == LANG:
+        return f"{quote(value)}@{extra}"
+    if extra == XSD + "integer" and _INTEGER.match(value):
+        return value
+    if extra == XSD + "decimal" and _DECIMAL.match(value):
+        return value
+    if extra:
+        return f"{quote(value)}^^{_ttl_iri(extra)}"
+    return quote(value)
+
+
+def turtle_chunks(triples: Iterable[Triple]) -> Iterator[str]:
+    """Turtle: prefixes, then one block per subject; rdf:type first as ``a``."""
+    for prefix, namespace in PREFIXES.items():
+        yield f"@prefix {prefix}: <{namespace}> .\n"
+    for subject, group in groupby(triples, key=lambda t: t[0]):
+        rows = sorted(group, key=lambda t: (t[1] != RDF_TYPE, t[1], t[2]))
+        parts = [f"\n{_ttl_iri(subject)}"]
+        for predicate, objects in groupby(rows, key=lambda t: t[1]):
+            name = "a" if predicate == RDF_TYPE else _ttl_iri(predicate)
+            values = ", ".join(_ttl_object(t[2]) for t in objects)
+            parts.append(f"    {name} {values}")
+        yield parts[0] + "\n" + " ;\n".join(parts[1:]) + " .\n"
+
+
+def _jsonld_object(obj: Obj) -> dict[str, str]:
+    kind, value, extra = obj
+    if kind == IRI:
+        return {"@id": compact(value) or value}
+    if kind == LANG:
+        return {"@value": value, "@language": extra}
+    if extra:
+        return {"@value": value, "@type": compact(extra) or extra}
+    return {"@value": value}
+
+
+def jsonld_text(triples: Iterable[Triple]) -> str:
+    """JSON-LD with the prefix table as context, one node object per subject."""
+    nodes = []
+    for subject, group in groupby(triples, key=lambda t: t[0]):
+        node: dict[str, object] = {"@id": compact(subject) or subject}
+        for predicate, objects in groupby(group, key=lambda t: t[1]):
+            if predicate == RDF_TYPE:
+                node["@type"] = [compact(t[2][1]) or t[2][1] for t in objects]
+            else:
+                node[compact(predicate) or predicate] = [_jsonld_object(t[2]) for t in objects]
+        nodes.append(node)
+    document = {"@context": dict(PREFIXES), "@graph": nodes}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

@@ -1,0 +1,202 @@
+"""Typed values: dates with their precision, money in yuan, counts and ratios.
+
+Each parser takes the value as YAML gave it and returns a typed value, or raises ValueProblem
+with what is wrong and how to write it instead. Decimals are kept as ``decimal.Decimal`` and
+written in the canonical xsd:decimal form, so that no float rounding ever reaches the graph.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class ValueProblem(ValueError):
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+@dataclass(frozen=True, order=True)
+class DateValue:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def lexical(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def datatype(self) -> str:
+        return XSD + {"day": "date", "month": "gYearMonth", "year": "gYear"}[self.precision]
+
+    def earliest(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> tuple[int, int, int]:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return (self.year, month, day)
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+DATE_FIX = "write the date as YYYY, YYYY-MM or YYYY-MM-DD (for example 2023-11 or 2023-11-05)"
+
+
+def parse_date(raw: Any) -> DateValue:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        raise ValueProblem(f"{raw!r} is not a date", DATE_FIX)
+    match = _DATE.match(str(raw).strip())
+    if not match:
+        raise ValueProblem(f"{raw!r} is not a date", DATE_FIX)
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if not 1900 <= year <= 2100:
+        raise ValueProblem(f"year {year} is out of range", "check the year (1900–2100)")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueProblem(f"{raw!r} has no month {month}", "months run from 01 to 12")
+    if month is not None and day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueProblem(
+                f"{raw!r} is not a real date: {year}-{month:02d} has {last} days",
+                "check the day against the source",
+            )
+    return DateValue(year, month, day)
+
+
+# Multipliers and units as Chinese texts write them.
+_MULTIPLIERS = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
+MONEY_UNITS = ("元", "万元", "亿元")
+_NUMBER = r"(-?\d+(?:\.\d+)?)"
+_QUANTITY = re.compile(rf"^{_NUMBER}\s*(万|亿)?\s*(元|%)?$")
+MONEY_FIX = "write money as the text gives it, in 元, 万元 or 亿元 (for example 109亿元), or as a number of yuan"
+COUNT_FIX = "write a count as a whole number, with 万 or 亿 if the text uses them (for example 83 or 6万)"
+RATIO_FIX = "write a share or growth rate as a percentage (for example 305.7%)"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what it measures: 'count' (integer), 'money' (yuan) or 'ratio'."""
+
+    kind: str
+    amount: Decimal
+    text: str  # as written in the facts, for tracing back to the source
+
+    @property
+    def lexical(self) -> str:
+        if self.kind == "count":
+            return str(int(self.amount))
+        return canonical_decimal(self.amount)
+
+    @property
+    def datatype(self) -> str:
+        return XSD + ("integer" if self.kind == "count" else "decimal")
+
+
+def canonical_decimal(value: Decimal) -> str:
+    """The canonical xsd:decimal form: no exponent, always a fractional part (1.0, 0.5)."""
+    text = format(value.normalize(), "f")
+    if "." not in text:
+        return text + ".0"
+    text = text.rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def parse_quantity(raw: Any) -> Quantity:
+    """Parse 83, 6万, 109亿元, 305.7% or a plain number."""
+    if isinstance(raw, bool):
+        raise ValueProblem(f"{raw!r} is not a number", COUNT_FIX)
+    if isinstance(raw, int):
+        return Quantity("count", Decimal(raw), str(raw))
+    if isinstance(raw, float):
+        return Quantity("number", Decimal(repr(raw)), repr(raw))
+    if not isinstance(raw, str):
+        raise ValueProblem(f"{raw!r} is not a number", COUNT_FIX)
+    text = raw.strip()
+    match = _QUANTITY.match(text)
+    if not match:
+        unit = re.sub(r"^[-\d.\s]+(万|亿)?", "", text)
+        if re.match(r"^-?\d", text) and unit:
+            raise ValueProblem(
+                f"unknown unit {unit!r} in {raw!r}",
+                "use 元, 万元 or 亿元 for money, % for rates, or no unit for counts",
+            )
+        raise ValueProblem(f"{raw!r} is not a number", COUNT_FIX)
+    try:
+        number = Decimal(match.group(1))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        raise ValueProblem(f"{raw!r} is not a number", COUNT_FIX) from None
+    multiplier = _MULTIPLIERS[match.group(2) or ""]
+    unit = match.group(3)
+    if unit == "%":
+        if match.group(2):
+            raise ValueProblem(f"{raw!r} mixes 万/亿 with %", RATIO_FIX)
+        return Quantity("ratio", number / 100, text)
+    if unit == "元":
+        return Quantity("money", number * multiplier, text)
+    amount = number * multiplier
+    if amount != amount.to_integral_value():
+        return Quantity("number", amount, text)
+    return Quantity("count", amount, text)
+
+
+def parse_money(raw: Any) -> Quantity:
+    quantity = parse_quantity(raw)
+    if quantity.kind == "ratio":
+        raise ValueProblem(f"{raw!r} is a percentage, not an amount of money", MONEY_FIX)
+    if isinstance(raw, str) and quantity.kind != "money" and not re.match(r"^-?\d+(\.\d+)?$", raw.strip()):
+        raise ValueProblem(f"{raw!r} has no money unit", MONEY_FIX)
+    if quantity.amount < 0:
+        raise ValueProblem(f"{raw!r} is negative", "amounts of money are never negative: check the source")
+    return Quantity("money", quantity.amount, quantity.text)
+
+
+def check_kind(quantity: Quantity, kind: str) -> Quantity:
+    """Check that a parsed observation value fits its measure's kind."""
+    if kind == "count":
+        if quantity.kind not in ("count",):
+            raise ValueProblem(f"{quantity.text!r} is not a whole count", COUNT_FIX)
+        if quantity.amount < 0:
+            raise ValueProblem(f"{quantity.text!r} is negative", "counts are never negative: check the source")
+        return quantity
+    if kind == "money":
+        if quantity.kind == "ratio":
+            raise ValueProblem(f"{quantity.text!r} is a percentage, but the measure counts money", MONEY_FIX)
+        if quantity.kind != "money" and not re.match(r"^\d+(\.\d+)?$", quantity.text):
+            raise ValueProblem(f"{quantity.text!r} has no money unit", MONEY_FIX)
+        if quantity.amount < 0:
+            raise ValueProblem(f"{quantity.text!r} is negative", "amounts of money are never negative: check the source")
+        return Quantity("money", quantity.amount, quantity.text)
+    if kind == "ratio":
+        if quantity.kind != "ratio":
+            raise ValueProblem(f"{quantity.text!r} is not a percentage, but the measure is a ratio", RATIO_FIX)
+        return quantity
+    raise ValueProblem(f"unknown measure kind {kind!r}", "use count, money or ratio")
+
+
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+def check_url(raw: Any) -> str:
+    if not isinstance(raw, str) or not _URL.match(raw):
+        raise ValueProblem(f"{raw!r} is not a web address", "write a full http:// or https:// URL without spaces")
+    return raw
