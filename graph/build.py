@@ -79,7 +79,7 @@ def write_outputs(compiled: Compiled, folder: Path) -> None:
         handle.writelines(turtle_chunks(triples))
     with open(folder / "duikou.jsonld", "w", encoding="utf-8", newline="\n") as handle:
         handle.write(jsonld_text(triples))
-    for name, target in zip(ONTOLOGY_FILES, ("ontology.ttl", "shapes.ttl")):
+    for name, target in zip(ONTOLOGY_FILES, ("ontology.ttl", "shapes.ttl"), strict=True):
         source = ONTOLOGY_DIR / name
         if source.exists():
             (folder / target).write_bytes(source.read_bytes())

@@ -17,7 +17,7 @@ CONFORMS, DOES_NOT_CONFORM, COULD_NOT_LOAD = 0, 1, 2
 
 def _doc(function: Callable[..., object]) -> tuple[str, str]:
     text = inspect.getdoc(function) or ""
-    first, _, rest = text.partition("\n")
+    first = text.partition("\n")[0]
     return first, text
 
 

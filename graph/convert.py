@@ -14,7 +14,7 @@ from typing import Any
 from . import model
 from .facts import FactSet, Record
 from .values import DateValue, Quantity
-from .vocab import DK, RDF_TYPE, ENUM_SCHEMES, class_iri, entity_iri, enum_iri, expand, field_concept_iri
+from .vocab import DK, ENUM_SCHEMES, RDF_TYPE, class_iri, entity_iri, enum_iri, expand, field_concept_iri
 
 IRI, LANG, TYPED = 0, 1, 2
 Obj = tuple[int, str, str]

@@ -82,7 +82,7 @@ class _Collector:
             else:
                 composed.setdefault(p.file, text)
                 position = yamlio.locate(text, p.path)
-            line, column = (position.line, position.column) if position else (0, 0)
+            line, column = (position.line, position.column) if position else (1, 1)
             problems.append(Problem(p.file, line, column, p.entry, p.message, p.fix, p.severity))
         return problems
 
@@ -123,7 +123,7 @@ def read_facts(folder: Path) -> FactSet:
         except yamlio.FactsYamlError as error:
             pos = error.position
             collector.ready.append(
-                Problem(name, pos.line if pos else 0, pos.column if pos else 0, "", error.message, error.fix)
+                Problem(name, pos.line if pos else 1, pos.column if pos else 1, "", error.message, error.fix)
             )
             continue
         except OSError as error:
@@ -209,7 +209,7 @@ def _validate_entry(name: str, path: yamlio.YamlPath, item: Any, collector: _Col
             continue
         spec = fields.get(key)
         if spec is None:
-            collector.add(name, path + (key,), entry_id, f"unknown field {key!r} for {type_name}", f"use {_suggest(str(key), sorted(fields))}")
+            collector.add(name, path + (yamlio.KeyOf(key),), entry_id, f"unknown field {key!r} for {type_name}", f"use {_suggest(str(key), sorted(fields))}")
             ok = False
             continue
         try:

@@ -8,7 +8,7 @@ and the README's format reference are all generated from it. Change it here, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Value kinds a field can have. Each is parsed and checked by graph.values / graph.validate.
 TEXT = "text"  # a plain string

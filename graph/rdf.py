@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .convert import IRI, LANG, Triple
+from .convert import IRI, LANG, TYPED, Triple
 from .vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -44,3 +44,23 @@ def to_rdflib(triples: Iterable[Triple], graph: rdflib.Graph | None = None) -> r
             obj = Literal(value, datatype=iri(extra) if extra else None)
         add((iri(s), iri(p), obj))
     return graph
+
+
+def from_rdflib(graph: rdflib.Graph) -> list[Triple]:
+    """Plain sorted triples from an rdflib Graph (blank nodes are not part of duikou graphs)."""
+    from rdflib import BNode, Literal, URIRef
+
+    triples: list[Triple] = []
+    for s, p, o in graph:
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            raise ValueError("duikou graphs have no blank nodes")
+        if isinstance(o, URIRef):
+            obj: tuple[int, str, str] = (IRI, str(o), "")
+        elif isinstance(o, Literal) and o.language:
+            obj = (LANG, str(o), o.language)
+        else:
+            assert isinstance(o, Literal)
+            datatype = str(o.datatype) if o.datatype and str(o.datatype) != PREFIXES["xsd"] + "string" else ""
+            obj = (TYPED, str(o), datatype)
+        triples.append((str(s), str(p), obj))
+    return sorted(triples)

@@ -22,7 +22,16 @@ try:
 except AttributeError:  # PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
-PathKey = str | int
+
+
+@dataclass(frozen=True)
+class KeyOf:
+    """A path step that points at a mapping key itself rather than its value."""
+
+    key: str
+
+
+PathKey = str | int | KeyOf
 YamlPath = tuple[PathKey, ...]
 
 
@@ -42,7 +51,7 @@ class FactsYamlError(Exception):
         self.fix = fix
 
 
-class _FactsLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _FactsLoader(_BaseLoader):  # type: ignore[misc]
     """CSafeLoader that refuses duplicate keys and aliases and keeps timestamps as text."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -155,12 +164,14 @@ def locate(text: str, path: YamlPath) -> Position | None:
         found: yaml.Node | None = None
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
+                if isinstance(step, KeyOf) and key_node.value == step.key:
+                    found = key_node
+                    break
                 if key_node.value == step:
                     found = value_node
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(node.value):
-                found = node.value[step]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            found = node.value[step]
         node = found
         if node is not None:
             best = node

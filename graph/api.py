@@ -1,0 +1,187 @@
+"""The Python API: ``load()`` gives a KnowledgeGraph that mirrors the command line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .convert import IRI, LANG, Triple
+from .problems import LoadFailure, Report
+from .serialize import compact, jsonld_text, ntriples_lines, turtle_chunks
+from .vocab import DK, ID, PREFIXES, RDF_TYPE
+
+if TYPE_CHECKING:
+    import networkx
+    import rdflib
+
+RDFS_LABEL = PREFIXES["rdfs"] + "label"
+SOURCE = DK + "source"
+_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "jsonld": "jsonld"}
+
+
+class KnowledgeGraph:
+    """The paired-cooperation graph, with SPARQL, entity lookup, networkx and serialisation."""
+
+    def __init__(self, triples: list[Triple], facts_dir: Path | None = None) -> None:
+        self.triples = triples
+        self.facts_dir = facts_dir
+
+    # -- views of the data -------------------------------------------------------------
+    @cached_property
+    def graph(self) -> rdflib.Graph:
+        """The facts as an rdflib Graph (the ontology is in ``.ontology``)."""
+        from .rdf import to_rdflib
+
+        return to_rdflib(self.triples)
+
+    @cached_property
+    def ontology(self) -> rdflib.Graph:
+        """The ontology and its concept schemes (cooperation fields, statuses …)."""
+        from .build import ONTOLOGY_DIR
+        from .rdf import new_graph
+
+        graph = new_graph()
+        path = ONTOLOGY_DIR / "duikou.ttl"
+        if path.exists():
+            graph.parse(path, format="turtle")
+        return graph
+
+    @cached_property
+    def _query_graph(self) -> rdflib.Graph:
+        from .rdf import new_graph
+
+        union = new_graph()
+        for triple in self.graph:
+            union.add(triple)
+        for triple in self.ontology:
+            union.add(triple)
+        return union
+
+    def query(self, sparql: str, dataframe: bool = True) -> Any:
+        """Run a SPARQL query over the facts and the ontology, with duikou's prefixes declared.
+
+        Returns a pandas DataFrame with Python-typed columns (dates as dates, money as Decimal)
+        where pandas is installed and ``dataframe`` is true, otherwise a list of dicts. ASK
+        queries return a bool; CONSTRUCT and DESCRIBE return an rdflib Graph.
+        """
+        from .sparql import run_query
+
+        return run_query(self._query_graph, sparql, dataframe=dataframe)
+
+    def entity(self, entry_id: str) -> dict[str, Any]:
+        """Everything the graph says about one entry: ``{"id", "iri", "types", <CURIE>: [values]}``.
+
+        Raises KeyError when no entry has this id.
+        """
+        iri = entry_id if entry_id.startswith("http") else ID + entry_id
+        rows = [t for t in self.triples if t[0] == iri]
+        if not rows:
+            raise KeyError(f"no entry has id {entry_id!r}")
+        result: dict[str, Any] = {"id": iri[len(ID) :] if iri.startswith(ID) else iri, "iri": iri, "types": []}
+        for _, predicate, (kind, value, extra) in rows:
+            if predicate == RDF_TYPE:
+                result["types"].append(compact(value) or value)
+                continue
+            key = compact(predicate) or predicate
+            shown: Any
+            if kind == IRI:
+                shown = value[len(ID) :] if value.startswith(ID) else compact(value) or value
+            elif kind == LANG:
+                shown = {"value": value, "lang": extra}
+            else:
+                shown = _python_value(value, extra)
+            result.setdefault(key, []).append(shown)
+        return result
+
+    def to_networkx(self, include_sources: bool = False) -> networkx.MultiDiGraph:
+        """A networkx MultiDiGraph of the entries: nodes carry id, class, label_zh, label_en;
+        edges carry the relation (a CURIE such as dk:pairedWith). Sources are left out unless
+        ``include_sources``."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        classes: dict[str, str] = {}
+        labels: dict[tuple[str, str], str] = {}
+        for s, p, (kind, value, extra) in self.triples:
+            if p == RDF_TYPE and value.startswith(DK):
+                classes[s] = value[len(DK) :]
+            elif p == RDFS_LABEL and kind == LANG:
+                labels.setdefault((s, extra), value)
+        for iri, cls in classes.items():
+            if cls == "Source" and not include_sources:
+                continue
+            graph.add_node(
+                iri[len(ID) :],
+                iri=iri,
+                cls=cls,
+                label_zh=labels.get((iri, "zh"), ""),
+                label_en=labels.get((iri, "en"), ""),
+                label=labels.get((iri, "zh")) or labels.get((iri, "en")) or iri[len(ID) :],
+            )
+        for s, p, (kind, value, _) in self.triples:
+            if kind != IRI or p == RDF_TYPE or s not in classes or value not in classes:
+                continue
+            if not include_sources and (p == SOURCE or classes[s] == "Source"):
+                continue
+            graph.add_edge(s[len(ID) :], value[len(ID) :], key=compact(p) or p, relation=compact(p) or p)
+        return graph
+
+    def serialize(self, format: str = "turtle") -> str:
+        """The graph as Turtle, N-Triples or JSON-LD text, identical to what ``duikou build`` writes."""
+        kind = _FORMATS.get(format.lower())
+        if kind == "ttl":
+            return "".join(turtle_chunks(self.triples))
+        if kind == "nt":
+            return "".join(ntriples_lines(self.triples))
+        if kind == "jsonld":
+            return jsonld_text(self.triples)
+        raise ValueError(f"unknown format {format!r}: use turtle, nt or json-ld")
+
+    def check(self) -> Report:
+        """Validate: the facts folder in full when loaded from one, else the SHACL shapes."""
+        from .build import check
+
+        if self.facts_dir is not None:
+            return check(self.facts_dir)
+        from .problems import Problem
+        from .shacl import validate_graph
+
+        return Report([Problem("(graph)", 0, 0, v.focus, v.message, "fix the node", v.severity) for v in validate_graph(self.graph)])
+
+    def summary(self) -> dict[str, int]:
+        """Entities by class."""
+        counts = Counter(o[1][len(DK) :] for s, p, o in self.triples if p == RDF_TYPE and o[1].startswith(DK))
+        return dict(sorted(counts.items()))
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {len(self.triples)} triples, {sum(self.summary().values())} entities>"
+
+
+def _python_value(lexical: str, datatype: str) -> Any:
+    from rdflib import Literal, URIRef
+
+    if not datatype:
+        return lexical
+    return Literal(lexical, datatype=URIRef(datatype)).toPython()
+
+
+def load(source: str | Path = "facts") -> KnowledgeGraph:
+    """Load a facts folder (validated and built in memory) or a built .ttl/.nt/.jsonld file."""
+    path = Path(source)
+    if path.is_dir():
+        from .build import compile_facts
+
+        compiled = compile_facts(path)
+        return KnowledgeGraph(compiled.triples, facts_dir=path)
+    if path.is_file():
+        from .rdf import from_rdflib, new_graph
+
+        formats = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+        graph = new_graph().parse(path, format=formats.get(path.suffix, "turtle"))
+        return KnowledgeGraph(from_rdflib(graph))
+    raise LoadFailure(f"{path}: no such facts folder or RDF file")
