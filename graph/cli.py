@@ -67,8 +67,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return CONFORMS
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from .build import BuildFailed
+    from .stats import stats, stats_text
+
+    try:
+        report = stats(args.facts)
+    except BuildFailed as failure:
+        print(failure.report.text(), file=sys.stderr)
+        return DOES_NOT_CONFORM
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else stats_text(report))
+    return CONFORMS
+
+
 def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable[..., object], Callable[[argparse.ArgumentParser], None]]]:
-    from . import build, generated
+    from . import build, generated, stats
 
     def facts_arg(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="facts folder (default: facts)")
@@ -81,12 +96,17 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         facts_arg(parser)
         parser.add_argument("--no-shapes", action="store_true", help="skip the SHACL shapes (model checks only)")
 
+    def stats_args(parser: argparse.ArgumentParser) -> None:
+        facts_arg(parser)
+        parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+
     def schema_args(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--check", action="store_true", help="only report whether the committed files are current")
 
     return {
         "build": (cmd_build, build.build, build_args),
         "check": (cmd_check, build.check, check_args),
+        "stats": (cmd_stats, stats.stats, stats_args),
         "schema": (cmd_schema, generated.write_generated, schema_args),
     }
 

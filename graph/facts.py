@@ -45,6 +45,9 @@ class FactSet:
     folder: Path
     files: list[str] = field(default_factory=list)
     paths: dict[str, Path] = field(default_factory=dict)  # display name -> file
+    # Ids of entries that exist but failed their own checks: references to them are not
+    # reported again, so that one mistake gives one problem.
+    invalid_ids: set[str] = field(default_factory=set)
     records: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -133,6 +136,8 @@ def read_facts(folder: Path) -> FactSet:
         for item_path, item in _items(name, document, collector):
             record = _validate_entry(name, item_path, item, collector)
             if record is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    facts.invalid_ids.add(item["id"])
                 continue
             if record.id in seen:
                 first_file, first_path = seen[record.id]
@@ -285,6 +290,9 @@ def _parse_field(spec: Field, raw: Any) -> Any:
 
 
 def _lang_text(raw: Any) -> dict[str, str]:
+    if isinstance(raw, dict) and any(value is None for value in raw.values()):
+        stray = ", ".join(repr(k) for k, v in raw.items() if v is None)
+        raise ValueProblem(f"{stray} became a key of its own", "quote the text: a comma inside `{...}` ends the value (write `en: \"Co., Ltd.\"`)")
     if not isinstance(raw, dict) or not raw or set(raw) - set(LANGUAGES):
         raise ValueProblem(f"{raw!r} is not a text by language", "write `{zh: ..., en: ...}` (at least one of the two)")
     for lang, text in raw.items():
@@ -319,6 +327,8 @@ def _check_references(facts: FactSet, collector: _Collector) -> None:
                         collector.add(record.file, path, record.id, f"{spec.name}: {ref!r} is not a cooperation field", f"use {_suggest(ref, sorted(model.FIELD_IDS))}")
                     continue
                 target = facts.records.get(ref)
+                if target is None and ref in facts.invalid_ids:
+                    continue
                 if target is None:
                     similar = difflib.get_close_matches(ref, list(facts.records), n=1)
                     hint = f"did you mean `{similar[0]}`? Otherwise add an entry with id `{ref}`" if similar else f"add an entry with id `{ref}`, or correct the id"
