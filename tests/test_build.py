@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from conftest import FACTS, FIXTURES, need_program, run_cli
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from conftest import FACTS, FIXTURES, need_program, run_cli
 
 OUTPUTS = ("duikou.ttl", "duikou.nt", "duikou.jsonld")
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import inspect
 
 import pytest
-from conftest import ROOT, run_cli
 
 from graph.cli import _commands, make_parser
+
+from conftest import ROOT, run_cli
 
 VERBS = sorted(_commands())
 

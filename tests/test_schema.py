@@ -8,10 +8,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import FACTS, FIXTURES, ROOT
 
 from graph import yamlio
 from graph.generated import json_schema, write_generated
+
+from conftest import FACTS, FIXTURES, ROOT
 
 
 def test_committed_generated_files_are_current() -> None:

@@ -14,10 +14,11 @@ from functools import cache
 import pytest
 import yaml
 
-from conftest import FACTS, ROOT, SEEDS, UNDER_CI
 from graph import model
 from graph.facts import Record, read_facts
 from graph.values import DateValue, Quantity
+
+from conftest import FACTS, ROOT, SEEDS, UNDER_CI
 
 ALLOW_LISTS = ROOT / "tests" / "traceability"
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
@@ -120,12 +121,13 @@ def test_every_date_that_was_not_inferred_occurs_in_its_seed(seeds_present: None
     for record, seeds in seed_records():
         inferred = record.values.get("inferred", {})
         for key, value in record.values.items():
-            if isinstance(value, DateValue) and key not in inferred and record.type != "Source":
-                if not any(in_any(form, seeds) for form in date_forms(value)):
-                    missing.append(
-                        f"{record.file}: {record.id}: {key} {value.lexical} is not in {', '.join(seeds)} — "
-                        f"correct it, or list it under `inferred:` with the reasoning"
-                    )
+            if not isinstance(value, DateValue) or key in inferred or record.type == "Source":
+                continue
+            if not any(in_any(form, seeds) for form in date_forms(value)):
+                missing.append(
+                    f"{record.file}: {record.id}: {key} {value.lexical} is not in {', '.join(seeds)} — "
+                    f"correct it, or list it under `inferred:` with the reasoning"
+                )
     assert not missing, "\n".join(missing)
 
 
