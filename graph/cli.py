@@ -82,8 +82,21 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return CONFORMS
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    from .sparql import query
+
+    try:
+        sys.stdout.write(query(args.sparql, args.build, args.output))
+    except Exception as error:  # a malformed query is the user's input: say what is wrong
+        if type(error).__name__ == "LoadFailure":
+            raise
+        print(f"query failed: {error}", file=sys.stderr)
+        return DOES_NOT_CONFORM
+    return CONFORMS
+
+
 def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable[..., object], Callable[[argparse.ArgumentParser], None]]]:
-    from . import build, generated, stats
+    from . import build, generated, sparql, stats
 
     def facts_arg(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="facts folder (default: facts)")
@@ -96,6 +109,11 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         facts_arg(parser)
         parser.add_argument("--no-shapes", action="store_true", help="skip the SHACL shapes (model checks only)")
 
+    def query_args(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("sparql", help="a SPARQL query, or the path of a .rq file")
+        parser.add_argument("--build", type=Path, default=Path("build"), metavar="DIR", help="build folder (default: build)")
+        parser.add_argument("--output", "-o", choices=("table", "csv", "tsv", "json"), default="table", help="output format (default: table)")
+
     def stats_args(parser: argparse.ArgumentParser) -> None:
         facts_arg(parser)
         parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
@@ -106,6 +124,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
     return {
         "build": (cmd_build, build.build, build_args),
         "check": (cmd_check, build.check, check_args),
+        "query": (cmd_query, sparql.query, query_args),
         "stats": (cmd_stats, stats.stats, stats_args),
         "schema": (cmd_schema, generated.write_generated, schema_args),
     }

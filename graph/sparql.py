@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .vocab import PREFIXES
@@ -42,3 +43,79 @@ def run_query(graph: rdflib.Graph, sparql: str, dataframe: bool = True) -> Any:
             return rows
         return pd.DataFrame(rows, columns=columns)
     return rows
+
+
+def format_rows(rows: list[dict[str, Any]], columns: list[str], output: str) -> str:
+    """Rows as an aligned text table, CSV, TSV or JSON (SPARQL JSON-like, values as text)."""
+    import csv
+    import io
+    import json
+
+    def text(value: Any) -> str:
+        return "" if value is None else str(value)
+
+    if output == "json":
+        return json.dumps({"columns": columns, "rows": [{c: text(r[c]) for c in columns} for r in rows]}, ensure_ascii=False, indent=2) + "\n"
+    if output in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if output == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([text(row[c]).replace("\t", " ").replace("\n", " ") if output == "tsv" else text(row[c]) for c in columns])
+        return buffer.getvalue()
+    from .serialize import compact
+
+    def short(value: Any) -> str:
+        shown = text(value)
+        return compact(shown) or shown if shown.startswith("http") else shown.replace("\n", " ")
+
+    cells = [[short(r[c]) for c in columns] for r in rows]
+    widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)) for row in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def query(sparql: str, build_dir: Path = Path("build"), output: str = "table") -> str:
+    """Run a SPARQL query (inline text, or the path of a .rq file) against the built graph.
+
+    The graph is build/duikou.nt with the ontology (build/ontology.ttl); run `duikou build`
+    first. duikou's prefixes (dk:, id:, rdfs:, skos: …) are predeclared. The result is printed
+    as a table, or as CSV, TSV or JSON with --output.
+    """
+    from .problems import LoadFailure
+    from .rdf import new_graph
+
+    path = Path(sparql)
+    if sparql.endswith(".rq") or (len(sparql) < 4096 and "\n" not in sparql and path.is_file()):
+        if not path.is_file():
+            raise LoadFailure(f"{sparql}: no such query file")
+        sparql = path.read_text(encoding="utf-8")
+    data = build_dir / "duikou.nt"
+    if not data.is_file():
+        raise LoadFailure(f"{data}: no built graph — run `duikou build` first")
+    graph = new_graph()
+    graph.parse(data, format="nt")
+    ontology = build_dir / "ontology.ttl"
+    if ontology.is_file():
+        graph.parse(ontology, format="turtle")
+    result = graph.query(sparql, initNs=dict(PREFIXES))
+    if result.type == "ASK":
+        return ("true" if result.askAnswer else "false") + "\n"
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return str(result.graph.serialize(format="turtle"))
+    columns = [str(v) for v in result.vars or []]
+    rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]  # type: ignore[index]
+    return format_rows(rows, columns, output)

@@ -125,3 +125,44 @@ def test_what_was_signed_at_each_event() -> None:
 @pytest.mark.parametrize("name", sorted(example_queries()))
 def test_every_example_query_has_an_answer(name: str) -> None:
     assert rows(name)
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from conftest import run_cli
+
+    out = tmp_path_factory.mktemp("q") / "build"
+    assert run_cli("build", "--facts", str(FACTS), "--out", str(out)).returncode == 0
+    return out
+
+
+@pytest.mark.parametrize("output", ["json", "csv", "tsv", "table"])
+def test_query_command_gives_the_api_answer_in_every_format(build_dir: Any, output: str) -> None:
+    import csv
+    import io
+    import json
+
+    from conftest import run_cli
+
+    name = "firms-investing-in-sanming"
+    path = f"graph/queries/{name}.rq"
+    result = run_cli("query", path, "--build", str(build_dir), "--output", output)
+    assert result.returncode == 0, result.stderr
+    expected = {(r["firm"], r["project"]) for r in rows(name)}
+    if output == "json":
+        found = {(r["firm"], r["project"]) for r in json.loads(result.stdout)["rows"]}
+    elif output in ("csv", "tsv"):
+        reader = csv.DictReader(io.StringIO(result.stdout), delimiter="," if output == "csv" else "\t")
+        found = {(r["firm"], r["project"]) for r in reader}
+    else:
+        assert result.stdout.rstrip().endswith(f"({len(rows(name))} rows)")
+        return
+    assert found == expected
+
+
+def test_query_command_reports_a_malformed_query(build_dir: Any) -> None:
+    from conftest import run_cli
+
+    result = run_cli("query", "SELEC ?x", "--build", str(build_dir))
+    assert result.returncode == 1
+    assert "query failed" in result.stderr and "Traceback" not in result.stderr
