@@ -115,6 +115,7 @@ def query(sparql: str, build_dir: Path = Path("build"), output: str = "table") -
     if result.type == "ASK":
         return ("true" if result.askAnswer else "false") + "\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None
         return str(result.graph.serialize(format="turtle"))
     columns = [str(v) for v in result.vars or []]
     rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]  # type: ignore[index]

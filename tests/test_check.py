@@ -34,6 +34,7 @@ EXPECTED = {
     "alias.yaml": (2, 4, "aliases"),
     "empty.yaml": (1, 1, "the file is empty"),
     "not-utf8.yaml": (4, 16, "not UTF-8"),
+    "shape-pairing-level.yaml": (12, 12, "level does not fit"),
 }
 LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<column>\d+) (?:(?P<entry>[^:]+): )?(?P<message>.+) — (?P<fix>.+)$")
 
