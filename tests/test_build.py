@@ -77,10 +77,8 @@ def test_turtle_is_sorted_by_subject(built: Path) -> None:
     assert len(subjects) == len(set(subjects))
 
 
-def test_a_failed_build_leaves_the_previous_build_untouched(tmp_path: Path) -> None:
-    facts = tmp_path / "facts"
-    facts.mkdir()
-    shutil.copy(FIXTURES / "base" / "base.yaml", facts / "base.yaml")
+def test_a_failed_build_leaves_the_previous_build_untouched(base_facts: Path, tmp_path: Path) -> None:
+    facts = base_facts
     out = tmp_path / "build"
     assert run_cli("build", "--facts", str(facts), "--out", str(out)).returncode == 0
     (out / "bench-1000.json").write_text("{}", encoding="utf-8")  # written by another command
@@ -93,10 +91,8 @@ def test_a_failed_build_leaves_the_previous_build_untouched(tmp_path: Path) -> N
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")]
 
 
-def test_a_new_build_replaces_outputs_and_keeps_other_files(tmp_path: Path) -> None:
-    facts = tmp_path / "facts"
-    facts.mkdir()
-    shutil.copy(FIXTURES / "base" / "base.yaml", facts / "base.yaml")
+def test_a_new_build_replaces_outputs_and_keeps_other_files(base_facts: Path, tmp_path: Path) -> None:
+    facts = base_facts
     out = tmp_path / "build"
     assert run_cli("build", "--facts", str(facts), "--out", str(out)).returncode == 0
     (out / "bench-1000.json").write_text("{}", encoding="utf-8")
