@@ -103,22 +103,18 @@ def check(facts_dir: Path = Path("facts"), shapes: bool = True) -> Report:
 
 def shape_problems(facts: FactSet, triples: list[Triple]) -> list[Problem]:
     """Run the SHACL shapes over the graph and place each violation at its YAML entry."""
-    from . import yamlio
+    from .facts import Collector
     from .rdf import to_rdflib
     from .shacl import validate_graph
 
-    problems = []
-    texts: dict[str, str] = {}
+    collector = Collector()
     for violation in validate_graph(to_rdflib(triples)):
         entry_id = violation.focus[len(ID) :] if violation.focus.startswith(ID) else ""
         record = facts.records.get(entry_id)
         if record is None:
-            problems.append(Problem("(graph)", 0, 0, violation.focus, violation.message, "fix the entry this node comes from", violation.severity))
+            collector.ready.append(Problem("(graph)", 0, 0, violation.focus, violation.message, "fix the entry this node comes from", violation.severity))
             continue
-        if record.file not in texts:
-            texts[record.file] = facts.paths[record.file].read_text(encoding="utf-8")
         path = record.path + ((violation.yaml_field,) if violation.yaml_field else ())
-        position = yamlio.locate(texts[record.file], path)
-        line, column = (position.line, position.column) if position else (0, 0)
-        problems.append(Problem(record.file, line, column, record.id, f"shape: {violation.message}", "make the entry satisfy the shape (see ontology/shapes.ttl)", violation.severity))
-    return problems
+        collector.add(record.file, path, record.id, f"shape: {violation.message}", "make the entry satisfy the shape (see ontology/shapes.ttl)", violation.severity)
+    files = {p.file for p in collector.pending}
+    return collector.resolve({name: facts.paths[name].read_text(encoding="utf-8") for name in files})

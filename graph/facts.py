@@ -56,7 +56,7 @@ class FactSet:
 
 
 @dataclass
-class _Pending:
+class PendingProblem:
     """A problem whose line and column are looked up once all problems of a file are known."""
 
     file: str
@@ -67,24 +67,21 @@ class _Pending:
     severity: str = "error"
 
 
-class _Collector:
+class Collector:
+    """Gathers problems by YAML path; ``resolve`` places them at line and column."""
+
     def __init__(self) -> None:
-        self.pending: list[_Pending] = []
+        self.pending: list[PendingProblem] = []
         self.ready: list[Problem] = []
 
     def add(self, file: str, path: yamlio.YamlPath, entry: str, message: str, fix: str, severity: str = "error") -> None:
-        self.pending.append(_Pending(file, path, entry, message, fix, severity))
+        self.pending.append(PendingProblem(file, path, entry, message, fix, severity))
 
     def resolve(self, texts: dict[str, str]) -> list[Problem]:
-        composed: dict[str, str] = {}
         problems = list(self.ready)
         for p in self.pending:
             text = texts.get(p.file)
-            if text is None:
-                position = None
-            else:
-                composed.setdefault(p.file, text)
-                position = yamlio.locate(text, p.path)
+            position = None if text is None else yamlio.locate(text, p.path)
             line, column = (position.line, position.column) if position else (1, 1)
             problems.append(Problem(p.file, line, column, p.entry, p.message, p.fix, p.severity))
         return problems
@@ -112,7 +109,7 @@ def display_path(path: Path) -> str:
 def read_facts(folder: Path) -> FactSet:
     """Read, parse and validate every facts file under ``folder``."""
     facts = FactSet(folder)
-    collector = _Collector()
+    collector = Collector()
     texts: dict[str, str] = {}
     seen: dict[str, tuple[str, yamlio.YamlPath]] = {}
     for path in facts_files(folder):
@@ -121,7 +118,7 @@ def read_facts(folder: Path) -> FactSet:
         facts.paths[name] = path
         try:
             raw = path.read_bytes()
-            text = yamlio._decode(raw)
+            text = yamlio.decode(raw)
             document = yamlio.parse_text(text)
         except yamlio.FactsYamlError as error:
             pos = error.position
@@ -153,7 +150,7 @@ def read_facts(folder: Path) -> FactSet:
     return facts
 
 
-def _items(name: str, document: Any, collector: _Collector) -> list[tuple[yamlio.YamlPath, Any]]:
+def _items(name: str, document: Any, collector: Collector) -> list[tuple[yamlio.YamlPath, Any]]:
     if document is None:
         collector.add(name, (), "", "the file is empty", "add `entries:` with facts, or delete the file")
         return []
@@ -187,7 +184,7 @@ def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     return "one of: " + ", ".join(choices)
 
 
-def _validate_entry(name: str, path: yamlio.YamlPath, item: Any, collector: _Collector) -> Record | None:
+def _validate_entry(name: str, path: yamlio.YamlPath, item: Any, collector: Collector) -> Record | None:
     if not isinstance(item, dict):
         collector.add(name, path, "", "an entry must be a mapping of fields", "write it as `- id: ...` followed by its fields")
         return None
@@ -313,7 +310,7 @@ def _ref(raw: Any) -> str:
     return raw
 
 
-def _check_references(facts: FactSet, collector: _Collector) -> None:
+def _check_references(facts: FactSet, collector: Collector) -> None:
     for record in facts.records.values():
         for spec in record.entry_type.fields:
             if spec.kind not in (model.REF, model.REFS) or spec.name not in record.values:
@@ -337,7 +334,7 @@ def _check_references(facts: FactSet, collector: _Collector) -> None:
                     collector.add(record.file, path, record.id, f"{spec.name}: {ref!r} is a {target.type}", f"point it at a {' or '.join(spec.targets)}")
 
 
-def _check_consistency(facts: FactSet, collector: _Collector) -> None:
+def _check_consistency(facts: FactSet, collector: Collector) -> None:
     cited: set[str] = set()
     for record in facts.records.values():
         values = record.values
@@ -364,7 +361,7 @@ def _check_consistency(facts: FactSet, collector: _Collector) -> None:
                 if other_id == record.id:
                     collector.add(record.file, record.path + ("conflicts_with", index), record.id, "an observation cannot conflict with itself", "remove its own id")
                     continue
-                same = all(other.values.get(k) == values.get(k) for k in ("subject", "measure")) and _same_date(other.values["as_of"], values["as_of"])
+                same = all(other.values.get(k) == values.get(k) for k in ("subject", "measure")) and other.values["as_of"] == values["as_of"]
                 if not same:
                     collector.add(record.file, record.path + ("conflicts_with", index), record.id, f"conflicts_with {other_id!r}, which is about another subject, measure or date", "link only observations of the same subject, measure and date; figures at different dates form a time series")
     for record in facts.by_type("Source"):
@@ -372,11 +369,7 @@ def _check_consistency(facts: FactSet, collector: _Collector) -> None:
             collector.add(record.file, record.path + ("id",), record.id, "no entry cites this source", "cite it from the entries it supports, or remove it", "warning")
 
 
-def _same_date(a: DateValue, b: DateValue) -> bool:
-    return a == b
-
-
-def _check_order(record: Record, collector: _Collector, first: str, second: str) -> None:
+def _check_order(record: Record, collector: Collector, first: str, second: str) -> None:
     a, b = record.values.get(first), record.values.get(second)
     if isinstance(a, DateValue) and isinstance(b, DateValue) and a.earliest() > b.latest():
         collector.add(record.file, record.path + (second,), record.id, f"{second} {b.lexical} is before {first} {a.lexical}", "check both dates against the source")

@@ -193,15 +193,21 @@ def _add_alignments(block: _Block, curie: str) -> None:
         block.add(predicate, *(_iri(o) for p, o in pairs if p == predicate))
 
 
-def _header() -> _Block:
-    text = labels.ONTOLOGY
+def _ontology_block(iri: str, text: Text) -> _Block:
+    """The owl:Ontology header both files share: title, description, version, licence."""
     return (
-        _Block(f"<{ONTOLOGY_IRI}>")
+        _Block(f"<{iri}>")
         .add("a", "owl:Ontology")
         .add("dcterms:title", _lang(text.en, "en"), _lang(text.zh, "zh"))
         .add("dcterms:description", _lang(text.definition_en, "en"), _lang(text.definition_zh, "zh"))
         .add("owl:versionInfo", quote(VERSION))
         .add("dcterms:license", f"<{LICENSE}>")
+    )
+
+
+def _header() -> _Block:
+    return (
+        _ontology_block(ONTOLOGY_IRI, labels.ONTOLOGY)
         .add("vann:preferredNamespacePrefix", quote("dk"))
         .add("vann:preferredNamespaceUri", quote(DK))
     )
@@ -419,16 +425,7 @@ def _helper_shapes() -> list[_Block]:
 
 
 def _shapes_header() -> list[_Block]:
-    text = labels.SHAPES
-    header = (
-        _Block(f"<{SHAPES_IRI}>")
-        .add("a", "owl:Ontology")
-        .add("dcterms:title", _lang(text.en, "en"), _lang(text.zh, "zh"))
-        .add("dcterms:description", _lang(text.definition_en, "en"), _lang(text.definition_zh, "zh"))
-        .add("owl:versionInfo", quote(VERSION))
-        .add("dcterms:license", f"<{LICENSE}>")
-        .add("rdfs:seeAlso", f"<{ONTOLOGY_IRI}>")
-    )
+    header = _ontology_block(SHAPES_IRI, labels.SHAPES).add("rdfs:seeAlso", f"<{ONTOLOGY_IRI}>")
     annotation = (
         _Block("dksh:yamlField")
         .add("a", "owl:AnnotationProperty")

@@ -28,14 +28,23 @@ def python_value(term: Any) -> Any:
     return str(term)
 
 
-def run_query(graph: rdflib.Graph, sparql: str, dataframe: bool = True) -> Any:
-    result = graph.query(sparql, initNs={p: ns for p, ns in PREFIXES.items()})
+def answer(graph: rdflib.Graph, sparql: str) -> Any:
+    """A bool for ASK, an rdflib Graph for CONSTRUCT and DESCRIBE, else (columns, rows)."""
+    result = graph.query(sparql, initNs=dict(PREFIXES))
     if result.type == "ASK":
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return result.graph
     columns = [str(v) for v in result.vars or []]
     rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]  # type: ignore[index]
+    return columns, rows
+
+
+def run_query(graph: rdflib.Graph, sparql: str, dataframe: bool = True) -> Any:
+    result = answer(graph, sparql)
+    if not isinstance(result, tuple):
+        return result
+    columns, rows = result
     if dataframe:
         try:
             import pandas as pd
@@ -111,12 +120,10 @@ def query(sparql: str, build_dir: Path = Path("build"), output: str = "table") -
     ontology = build_dir / "ontology.ttl"
     if ontology.is_file():
         graph.parse(ontology, format="turtle")
-    result = graph.query(sparql, initNs=dict(PREFIXES))
-    if result.type == "ASK":
-        return ("true" if result.askAnswer else "false") + "\n"
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        assert result.graph is not None
-        return str(result.graph.serialize(format="turtle"))
-    columns = [str(v) for v in result.vars or []]
-    rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]  # type: ignore[index]
+    result = answer(graph, sparql)
+    if isinstance(result, bool):
+        return ("true" if result else "false") + "\n"
+    if not isinstance(result, tuple):
+        return str(result.serialize(format="turtle"))
+    columns, rows = result
     return format_rows(rows, columns, output)

@@ -99,7 +99,8 @@ def _position(mark: Any) -> Position | None:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
+    """UTF-8 text of a facts file (a BOM is dropped); bytes that are not UTF-8 are a located error."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -148,7 +149,7 @@ def _raise(message: str, position: Position | None, fix: str) -> Any:
 
 def read_file(path: Path) -> Any:
     """Read and parse one facts file."""
-    return parse_text(_decode(path.read_bytes()))
+    return parse_text(decode(path.read_bytes()))
 
 
 def locate(text: str, path: YamlPath) -> Position | None:
@@ -176,11 +177,3 @@ def locate(text: str, path: YamlPath) -> Position | None:
         if node is not None:
             best = node
     return _position(best.start_mark) if best is not None else None
-
-
-def locate_in_file(path: Path, path_in_file: YamlPath) -> Position | None:
-    try:
-        text = _decode(path.read_bytes())
-    except (OSError, FactsYamlError):
-        return None
-    return locate(text, path_in_file)
