@@ -343,6 +343,8 @@ def _check_consistency(facts: FactSet, collector: Collector) -> None:
         _check_order(record, collector, "date", "end_date")
         _check_order(record, collector, "period_start", "period_end")
         _check_order(record, collector, "period_start", "as_of")
+        if record.type == "Event":
+            _check_event_dating(facts, record, collector)
         if record.type == "Pairing":
             both = set(values["developed"]) & set(values["old_area"])
             if both:
@@ -367,6 +369,31 @@ def _check_consistency(facts: FactSet, collector: Collector) -> None:
     for record in facts.by_type("Source"):
         if record.id not in cited:
             collector.add(record.file, record.path + ("id",), record.id, "no entry cites this source", "cite it from the entries it supports, or remove it", "warning")
+
+
+def _check_event_dating(facts: FactSet, record: Record, collector: Collector) -> None:
+    """An event is dated, or says why not: a silent gap would read as a forgotten date."""
+    values = record.values
+    not_after = values.get("not_after")
+    published = [
+        source.values["published"]
+        for source in (facts.records.get(s) for s in values.get("sources", ()))
+        if source is not None and isinstance(source.values.get("published"), DateValue)
+    ]
+    if isinstance(not_after, DateValue) and published:
+        earliest = min(published, key=lambda d: d.earliest())
+        if not_after.lexical != earliest.lexical:
+            collector.add(record.file, record.path + ("not_after",), record.id, f"not_after {not_after.lexical} is not the date its earliest source was published ({earliest.lexical})", f"write not_after: {earliest.lexical}")
+    if "date" in values:
+        if "not_after" in values:
+            collector.add(record.file, record.path + ("not_after",), record.id, "not_after is only for events no source dates", "remove not_after, or remove date if no source states it")
+        return
+    if "end_date" in values:
+        collector.add(record.file, record.path + ("end_date",), record.id, "end_date without date", "give the first day as date, or remove end_date")
+    if not values.get("note"):
+        collector.add(record.file, record.path + ("id",), record.id, "an event without a date needs a note", "add a date, or a note saying what the sources say about when it took place")
+    if "not_after" not in values:
+        collector.add(record.file, record.path + ("id",), record.id, "an event without a date needs not_after", "add not_after: the date of the earliest source that reports it as held")
 
 
 def _check_order(record: Record, collector: Collector, first: str, second: str) -> None:

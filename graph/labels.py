@@ -129,8 +129,8 @@ CLASSES: dict[str, Text] = {
     "Event": Text(
         "Event",
         "活动",
-        "A dated occasion of paired cooperation: a meeting, signing ceremony, fair, opening, performance or campaign.",
-        "对口合作中有确定日期的活动:会议、签约仪式、展会、开幕揭牌、演出或专项行动等。",
+        "An occasion of paired cooperation: a meeting, signing ceremony, fair, opening, performance, campaign or award.",
+        "对口合作中的活动:会议、签约仪式、展会、开幕揭牌、演出、专项行动或获奖等。",
     ),
     "Pairing": Text(
         "Pairing",
@@ -292,6 +292,18 @@ PROPERTIES: dict[str, Text] = {
         "The date a project was completed or went into production, or the last day of an event held over several days.",
         "项目竣工或投产的日期,或多日活动的最后一天。",
     ),
+    "notAfter": Text(
+        "not after",
+        "不晚于",
+        "For an event no source dates: the date of the earliest source that reports it as held; it took place on or before this date.",
+        "来源未注明日期的活动:最早报道其已举办的来源的日期,活动不晚于此日举办。",
+    ),
+    "outcome": Text(
+        "outcome",
+        "结果",
+        "What an event concluded or awarded, in the source's words, such as an evaluation's rating or a prize.",
+        "活动得出的结论或授予的奖项,用来源原文表述,如评估等次或奖项。",
+    ),
     "party": Text(
         "party",
         "签约方",
@@ -355,8 +367,8 @@ PROPERTIES: dict[str, Text] = {
     "eventKind": Text(
         "event kind",
         "活动类型",
-        "The kind of event: a joint meeting, signing ceremony, fair, exhibition, opening, performance, forum, visit, evaluation, campaign or other.",
-        "活动的类型:联席会议、签约仪式、博览会、展览、开幕揭牌、演出、论坛、考察、评估、专项行动或其他。",
+        "The kind of event: a joint meeting, signing ceremony, fair, exhibition, opening, performance, forum, visit, evaluation, campaign, festival, award or other.",
+        "活动的类型:联席会议、签约仪式、博览会、展览、开幕揭牌、演出、论坛、考察、评估、专项行动、节庆、获奖或其他。",
     ),
     "organizer": Text(
         "organiser",
@@ -661,6 +673,8 @@ CONCEPTS: dict[str, Text] = {
     "event-visit": Text("Visit", "考察", "A visit or inspection tour by a delegation.", "代表团的考察或调研访问。"),
     "event-evaluation": Text("Evaluation", "评估", "An evaluation or assessment of the cooperation.", "对合作工作的评估或考核。"),
     "event-campaign": Text("Campaign", "专项行动", "A campaign or series of activities.", "专项行动或系列活动。"),
+    "event-festival": Text("Festival", "节庆", "A festival, such as a food or tea festival (节).", "节庆活动,如美食节、开茶节。"),
+    "event-award": Text("Award", "获奖", "A prize or title awarded to a work or an entry of the cooperation.", "合作中的作品或项目获得奖项或称号。"),
     "event-other": Text("Other event", "其他活动", "An event of another kind.", "其他类型的活动。"),
     # Pairing levels
     "level-city": Text("City level", "城市层面", "A pairing between cities.", "城市之间的结对。"),

@@ -84,6 +84,8 @@ EVENT_KINDS = (
     "visit",
     "evaluation",
     "campaign",
+    "festival",
+    "award",
     "other",
 )
 ORGANIZATION_KINDS = (
@@ -260,8 +262,15 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
         COMMON
         + (
             Field("kind", ENUM, "What kind of event.", "dk:eventKind", required=True, values=EVENT_KINDS),
-            Field("date", DATE, "When it took place (its first day).", "dk:date", required=True),
+            Field("date", DATE, "When it took place (its first day). Leave it out only when no source dates it, and say so in `note`.", "dk:date"),
             Field("end_date", DATE, "Its last day, for events over several days.", "dk:endDate"),
+            Field(
+                "not_after",
+                DATE,
+                "For an event no source dates: the date of the earliest source that reports it as held, so it took place on or before this date.",
+                "dk:notAfter",
+            ),
+            Field("outcome", TEXTS, "What it concluded or awarded, in the source's words: an evaluation's rating, a prize.", "dk:outcome", lang="zh"),
             Field("place", REF, "Where it took place.", "dk:locatedIn", targets=AGENT_TYPES),
             Field("organizers", REFS, "Who organised it.", "dk:organizer", targets=AGENT_TYPES),
             Field("participants", REFS, "Who took part.", "dk:participant", targets=AGENT_TYPES),
