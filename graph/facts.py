@@ -343,6 +343,8 @@ def _check_consistency(facts: FactSet, collector: Collector) -> None:
         _check_order(record, collector, "date", "end_date")
         _check_order(record, collector, "period_start", "period_end")
         _check_order(record, collector, "period_start", "as_of")
+        if record.type == "Measure" and values.get("kind") == "size" and not values.get("unit"):
+            collector.add(record.file, record.path + ("kind",), record.id, "a size needs its unit", "add unit: {zh: 平方米, en: square metre} (the unit the figures are in)")
         if record.type == "Event":
             _check_event_dating(facts, record, collector)
         if record.type == "Pairing":

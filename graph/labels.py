@@ -184,6 +184,24 @@ PROPERTIES: dict[str, Text] = {
         "The organisation this organisation belongs to, such as a business group or a ministry.",
         "该机构所隶属的上级单位,如企业集团或部委。",
     ),
+    "foundedBy": Text(
+        "founded by",
+        "设立方",
+        "An agent that set up this organisation (成立, 设立, 建立).",
+        "成立、设立或建立该机构的一方。",
+    ),
+    "member": Text(
+        "member",
+        "成员",
+        "An agent that belongs to or has joined this alliance or association (加入).",
+        "属于或已加入该联盟、协会的一方。",
+    ),
+    "partOfProject": Text(
+        "part of project",
+        "所属项目",
+        "The larger project this project is a section or phase of.",
+        "该项目作为其中一段或一期所属的更大项目。",
+    ),
     "affiliatedWith": Text(
         "affiliated with",
         "附属于",
@@ -211,8 +229,8 @@ PROPERTIES: dict[str, Text] = {
     "measureKind": Text(
         "measure kind",
         "指标类型",
-        "Whether a measure counts things, amounts of money in yuan, or ratios.",
-        "统计指标计量的是数量、以元计的金额还是比率。",
+        "Whether a measure counts things, or gives amounts of money in yuan, ratios, or sizes in its unit.",
+        "统计指标计量的是数量、以元计的金额、比率,还是以其单位计的大小。",
     ),
     "unitLabel": Text(
         "unit label",
@@ -568,6 +586,12 @@ CONCEPTS: dict[str, Text] = {
     ),
     # Measure kinds
     "measurekind-count": Text("Count", "计数", "A whole number of things.", "以整数计的数量。"),
+    "measurekind-size": Text(
+        "Size",
+        "量值",
+        "An area, weight or duration in the measure's unit (square metres, tonnes, hours); not necessarily whole.",
+        "以指标单位计的面积、重量或时长(平方米、吨、小时),不一定为整数。",
+    ),
     "measurekind-money": Text("Money", "金额", "An amount of money in yuan.", "以元计的金额。"),
     "measurekind-ratio": Text(
         "Ratio",
@@ -753,6 +777,9 @@ ALIGNMENTS: tuple[tuple[str, str, str], ...] = (
     ("dk:parentOrganization", "rdfs:subPropertyOf", "schema:parentOrganization"),
     ("dk:parentOrganization", "rdfs:subPropertyOf", "org:subOrganizationOf"),
     ("dk:affiliatedWith", "rdfs:subPropertyOf", "org:linkedTo"),
+    ("dk:foundedBy", "rdfs:subPropertyOf", "schema:founder"),
+    ("dk:member", "rdfs:subPropertyOf", "org:hasMember"),
+    ("dk:partOfProject", "rdfs:subPropertyOf", "dcterms:isPartOf"),
     # Kinds are the nature or genre of the resource
     ("dk:sourceKind", "rdfs:subPropertyOf", "dcterms:type"),
     ("dk:measureKind", "rdfs:subPropertyOf", "dcterms:type"),

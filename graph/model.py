@@ -104,7 +104,7 @@ PARK_KINDS = ("industrial-park", "development-zone", "talent-enclave", "other")
 DOCUMENT_KINDS = ("plan", "opinion", "measures", "report", "other")
 SOURCE_KINDS = ("news", "government", "reference", "repost")
 QUALIFIERS = ("exact", "about", "more-than", "at-least")
-MEASURE_KINDS = ("count", "money", "ratio")
+MEASURE_KINDS = ("count", "money", "ratio", "size")
 DOC_SCOPE_TYPES = PLACE_TYPES + ("Pairing",)
 
 # Fields every described entry (everything but sources and measures) shares.
@@ -135,6 +135,8 @@ ORG_FIELDS = COMMON + (
     _located(),
     Field("parent", REF, "The organisation it belongs to (a group, a ministry).", "dk:parentOrganization", targets=ORG_TYPES),
     Field("affiliated_with", REF, "The institution it is affiliated with (附属).", "dk:affiliatedWith", targets=ORG_TYPES),
+    Field("founded_by", REFS, "Who set it up (成立, 设立, 建立), as the source says.", "dk:foundedBy", targets=AGENT_TYPES),
+    Field("members", REFS, "Who belongs to it or has joined it (加入), for alliances and associations.", "dk:member", targets=AGENT_TYPES),
 )
 
 ENTRY_TYPES: tuple[EntryType, ...] = (
@@ -162,8 +164,8 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
             NAME,
             DESCRIPTION,
             NOTE,
-            Field("kind", ENUM, "count (an integer), money (yuan) or ratio (a percentage).", "dk:measureKind", required=True, values=MEASURE_KINDS),
-            Field("unit", LANG_TEXT, "The counted unit: `{zh: 所, en: school}`.", "dk:unitLabel"),
+            Field("kind", ENUM, "count (an integer), money (yuan), ratio (a percentage) or size (an area, weight or duration in the measure's unit).", "dk:measureKind", required=True, values=MEASURE_KINDS),
+            Field("unit", LANG_TEXT, "The counted unit: `{zh: 所, en: school}`; required for a size (`{zh: 平方米, en: square metre}`).", "dk:unitLabel"),
         ),
         needs_sources=False,
     ),
@@ -224,6 +226,7 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
             Field("signed", DATE, "When it was signed.", "dk:signedOn"),
             Field("started", DATE, "When construction started.", "dk:startDate"),
             Field("completed", DATE, "When it was completed or went into production.", "dk:endDate"),
+            Field("part_of", REF, "The larger project this is a section or phase of.", "dk:partOfProject", targets=("Project",)),
             FIELDS,
             PAIRING,
         ),

@@ -90,6 +90,7 @@ _NUMBER = r"(-?\d+(?:\.\d+)?)"
 _QUANTITY = re.compile(rf"^{_NUMBER}\s*(万|亿)?\s*(元|%)?$")
 MONEY_FIX = "write money as the text gives it, in 元, 万元 or 亿元 (for example 109亿元), or as a number of yuan"
 COUNT_FIX = "write a count as a whole number, with 万 or 亿 if the text uses them (for example 83 or 6万)"
+SIZE_FIX = "write the number in the measure's unit, with 万 if the text uses it (for example 3.5万 for 3.5万吨)"
 RATIO_FIX = "write a share or growth rate as a percentage (for example 305.7%)"
 
 
@@ -190,7 +191,13 @@ def check_kind(quantity: Quantity, kind: str) -> Quantity:
         if quantity.kind != "ratio":
             raise ValueProblem(f"{quantity.text!r} is not a percentage, but the measure is a ratio", RATIO_FIX)
         return quantity
-    raise ValueProblem(f"unknown measure kind {kind!r}", "use count, money or ratio")
+    if kind == "size":
+        if quantity.kind not in ("count", "number"):
+            raise ValueProblem(f"{quantity.text!r} is not a plain number, but the measure is a size in its unit", SIZE_FIX)
+        if quantity.amount < 0:
+            raise ValueProblem(f"{quantity.text!r} is negative", "sizes are never negative: check the source")
+        return Quantity("number", quantity.amount, quantity.text)
+    raise ValueProblem(f"unknown measure kind {kind!r}", "use count, money, ratio or size")
 
 
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")

@@ -36,6 +36,7 @@ EXPECTED = {
     "not-utf8.yaml": (4, 16, "not UTF-8"),
     "shape-pairing-level.yaml": (12, 12, "level does not fit"),
     "undated-event.yaml": (2, 9, "an event without a date needs a note"),
+    "size-without-unit.yaml": (5, 11, "a size needs its unit"),
     "event-not-after.yaml": (6, 16, "not the date its earliest source was published (2024-05-09)"),
 }
 LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+):(?P<column>\d+) (?:(?P<entry>[^:]+): )?(?P<message>.+) — (?P<fix>.+)$")

@@ -58,3 +58,12 @@ def test_measure_kind_is_enforced() -> None:
 @pytest.mark.parametrize(("value", "text"), [(Decimal("1E+10"), "10000000000.0"), (Decimal("0.50"), "0.5"), (Decimal("3"), "3.0"), (Decimal("-2.10"), "-2.1")])
 def test_canonical_decimal_has_no_exponent(value: Decimal, text: str) -> None:
     assert canonical_decimal(value) == text
+
+
+def test_a_size_is_any_non_negative_number_in_its_unit() -> None:
+    capacity = check_kind(parse_quantity("3.5万"), "size")
+    assert (capacity.amount, capacity.lexical, capacity.datatype.rsplit("#", 1)[1]) == (Decimal(35000), "35000.0", "decimal")
+    assert check_kind(parse_quantity("1.5"), "size").amount == Decimal("1.5")
+    for text in ("305.7%", "109亿元"):
+        with pytest.raises(ValueProblem):
+            check_kind(parse_quantity(text), "size")
