@@ -95,8 +95,20 @@ def cmd_query(args: argparse.Namespace) -> int:
     return CONFORMS
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    from .push import PushRefused, push
+
+    try:
+        pushed = push(args.build, args.endpoint, args.graph, args.user, args.password_env)
+    except PushRefused as refusal:
+        print(f"push refused: {refusal}", file=sys.stderr)
+        return DOES_NOT_CONFORM
+    print(f"replaced <{pushed.graph}> at {pushed.endpoint} with {pushed.triples} triples ({pushed.bytes} bytes, HTTP {pushed.status}, {pushed.seconds:.1f} s)")
+    return CONFORMS
+
+
 def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable[..., object], Callable[[argparse.ArgumentParser], None]]]:
-    from . import build, generated, sparql, stats
+    from . import build, generated, push, sparql, stats
 
     def facts_arg(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="facts folder (default: facts)")
@@ -121,12 +133,20 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
     def schema_args(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--check", action="store_true", help="only report whether the committed files are current")
 
+    def push_args(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
+        parser.add_argument("--graph", default=push.DEFAULT_GRAPH_IRI, metavar="IRI", help=f"named graph to replace (default: {push.DEFAULT_GRAPH_IRI})")
+        parser.add_argument("--build", type=Path, default=Path("build"), metavar="DIR", help="build folder (default: build)")
+        parser.add_argument("--user", metavar="U", help="user name for basic or digest authentication")
+        parser.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
+
     return {
         "build": (cmd_build, build.build, build_args),
         "check": (cmd_check, build.check, check_args),
         "query": (cmd_query, sparql.query, query_args),
         "stats": (cmd_stats, stats.stats, stats_args),
         "schema": (cmd_schema, generated.write_generated, schema_args),
+        "push": (cmd_push, push.push, push_args),
     }
 
 
