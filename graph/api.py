@@ -59,22 +59,28 @@ class KnowledgeGraph:
             union.add(triple)
         return union
 
-    def query(self, sparql: str, dataframe: bool = True) -> Any:
+    def query(self, sparql: str, dataframe: bool = True, full_iris: bool = False) -> Any:
         """Run a SPARQL query over the facts and the ontology, with duikou's prefixes declared.
 
-        Returns a pandas DataFrame with Python-typed columns (dates as dates, money as Decimal)
-        where pandas is installed and ``dataframe`` is true, otherwise a list of dicts. ASK
-        queries return a bool; CONSTRUCT and DESCRIBE return an rdflib Graph.
+        SELECT returns a pandas DataFrame with Python-typed columns where pandas is installed
+        and ``dataframe`` is true: IRIs as CURIEs (``id:sanming``; full IRIs with
+        ``full_iris``), counts as int64, money and ratios as float64, xsd:date as
+        ``datetime.date``, xsd:gYearMonth and xsd:gYear as ``pandas.Period`` (see graph.frames).
+        Otherwise a list of dicts: full IRIs, ``int``, ``Decimal``, ``datetime.date``, and the
+        text of gYear/gYearMonth. ASK returns a bool; CONSTRUCT and DESCRIBE an rdflib Graph.
         """
         from .sparql import run_query
 
-        return run_query(self._query_graph, sparql, dataframe=dataframe)
+        return run_query(self._query_graph, sparql, dataframe=dataframe, full_iris=full_iris)
 
     def entity(self, entry_id: str) -> dict[str, Any]:
         """Everything the graph says about one entry: ``{"id", "iri", "types", <CURIE>: [values]}``.
 
-        Raises KeyError when no entry has this id.
+        ``entry_id`` is an id (``sanming``), a CURIE as queries return it (``id:sanming``) or
+        a full IRI. Raises KeyError when no entry has this id.
         """
+        if entry_id.startswith("id:"):
+            entry_id = entry_id[len("id:") :]
         iri = entry_id if entry_id.startswith("http") else ID + entry_id
         rows = [t for t in self.triples if t[0] == iri]
         if not rows:
@@ -96,8 +102,10 @@ class KnowledgeGraph:
         return result
 
     def to_networkx(self, include_sources: bool = False) -> networkx.MultiDiGraph:
-        """A networkx MultiDiGraph of the entries: nodes carry id, class, label_zh, label_en;
-        edges carry the relation (a CURIE such as dk:pairedWith). Sources are left out unless
+        """A networkx MultiDiGraph of the entries, keyed by id. Nodes carry ``iri``, ``cls`` (the
+        class, such as ``City``), ``label_zh``, ``label_en`` ("" when absent) and ``label`` (Chinese,
+        else English, else the id); edges are keyed by their relation, a CURIE such as
+        ``dk:pairedWith``, also in the ``relation`` attribute. Sources are left out unless
         ``include_sources``."""
         import networkx as nx
 
@@ -154,6 +162,12 @@ class KnowledgeGraph:
         """Entities by class."""
         counts = Counter(o[1][len(DK) :] for s, p, o in self.triples if p == RDF_TYPE and o[1].startswith(DK))
         return dict(sorted(counts.items()))
+
+    def _repr_html_(self) -> str:
+        """The notebook display: counts per class, pairings, sources and how to query."""
+        from .overview import overview_html
+
+        return overview_html(self)
 
     def __len__(self) -> int:
         return len(self.triples)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,30 +29,45 @@ def python_value(term: Any) -> Any:
     return str(term)
 
 
-def answer(graph: rdflib.Graph, sparql: str) -> Any:
-    """A bool for ASK, an rdflib Graph for CONSTRUCT and DESCRIBE, else (columns, rows)."""
+def answer(graph: rdflib.Graph, sparql: str, convert: Callable[[Any], Any] = python_value) -> Any:
+    """A bool for ASK, an rdflib Graph for CONSTRUCT and DESCRIBE, else (columns, rows).
+
+    Each row is a dict by column name, of the result terms passed through ``convert``.
+    """
     result = graph.query(sparql, initNs=dict(PREFIXES))
     if result.type == "ASK":
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph
+        constructed = result.graph
+        assert constructed is not None  # rdflib sets it for these query types
+        for prefix, namespace in PREFIXES.items():  # so that it serialises with dk:, id: … rather than ns1:
+            constructed.bind(prefix, namespace, override=True, replace=True)
+        return constructed
     columns = [str(v) for v in result.vars or []]
-    rows = [{c: python_value(row[i]) for i, c in enumerate(columns)} for row in result]  # type: ignore[index]
+    rows = [{c: convert(row[i]) for i, c in enumerate(columns)} for row in result]  # type: ignore[index]
     return columns, rows
 
 
-def run_query(graph: rdflib.Graph, sparql: str, dataframe: bool = True) -> Any:
-    result = answer(graph, sparql)
+def run_query(graph: rdflib.Graph, sparql: str, dataframe: bool = True, full_iris: bool = False) -> Any:
+    """SELECT answers as a typed DataFrame (graph.frames) when pandas is installed and
+    ``dataframe`` is true, else as a list of dicts of python_value cells."""
+    if dataframe:
+        from importlib.util import find_spec
+
+        dataframe = find_spec("pandas") is not None
+    result = answer(graph, sparql, convert=_unchanged if dataframe else python_value)
     if not isinstance(result, tuple):
         return result
     columns, rows = result
-    if dataframe:
-        try:
-            import pandas as pd
-        except ImportError:
-            return rows
-        return pd.DataFrame(rows, columns=columns)
-    return rows
+    if not dataframe:
+        return rows
+    from .frames import to_dataframe
+
+    return to_dataframe(columns, rows, full_iris=full_iris)
+
+
+def _unchanged(term: Any) -> Any:
+    return term
 
 
 def format_rows(rows: list[dict[str, Any]], columns: list[str], output: str) -> str:
