@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -52,6 +53,19 @@ def test_markdown_states_no_numbers(path: Path) -> None:
         assert not re.search(r"\d", prose), f"{path.name} cell {cell.id}: {prose!r}"
 
 
+@pytest.fixture(scope="module")
+def kernel_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A kernel untouched by the user's IPython profile, Jupyter runtime files or matplotlib
+    settings, so that notebooks run the same everywhere and write nothing to the home folder."""
+    home = tmp_path_factory.mktemp("jupyter")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("IPYTHONDIR", "JUPYTER_RUNTIME_DIR", "MPLCONFIGDIR"):
+            patch.setenv(name, str(home / name.lower()))
+        patch.delenv("MPLBACKEND", raising=False)  # the kernel's inline backend renders the figures
+        yield
+
+
+@pytest.mark.usefixtures("kernel_environment")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_runs_top_to_bottom_in_a_kernel(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
