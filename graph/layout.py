@@ -55,19 +55,43 @@ def _place(graph: Any, seed: int) -> dict[Any, tuple[float, float]]:
             weight = between.get_edge_data(ga, gb, {"weight": 0})["weight"]
             between.add_edge(ga, gb, weight=weight + 1)
     centres = _place(between, seed) if len(groups) > _PIECE else _spring(between, seed, weight="weight")
-    # Spread the centres until no two groups' discs overlap.
-    factor = 1.0
-    for i in range(len(groups)):
-        for j in range(i + 1, len(groups)):
-            (xi, yi), (xj, yj) = centres[i], centres[j]
-            distance = math.hypot(xi - xj, yi - yj) or 1e-9
-            factor = max(factor, (radii[i] + radii[j]) / distance)
+    spread = _separate([centres[i] for i in range(len(groups))], radii)
     placed: dict[Any, tuple[float, float]] = {}
     for index, piece in enumerate(local):
-        cx, cy = centres[index]
+        cx, cy = spread[index]
         for node, (x, y) in piece.items():
-            placed[node] = (cx * factor + x, cy * factor + y)
+            placed[node] = (cx + x, cy + y)
     return placed
+
+
+def _separate(centres: list[tuple[float, float]], radii: list[float]) -> list[tuple[float, float]]:
+    """Move the groups' discs apart until none overlap, keeping the arrangement: first scale
+    so that neighbours sit about a disc apart, then push overlapping pairs apart."""
+    import numpy as np
+
+    points = np.array(centres, dtype=float)
+    sizes = np.array(radii, dtype=float)
+    count = len(points)
+    order = np.arange(count)
+    # Coincident centres are told apart by their index, so the push has a direction.
+    tie = np.where(order[:, None] < order[None, :], 1.0, -1.0)
+    delta = points[:, None, :] - points[None, :, :]
+    distance = np.hypot(delta[..., 0], delta[..., 1])
+    np.fill_diagonal(distance, np.inf)
+    nearest = float(np.median(distance.min(axis=1)))
+    if nearest > 0 and math.isfinite(nearest):
+        points *= 2 * float(np.median(sizes)) / nearest
+    for _ in range(200):
+        delta = points[:, None, :] - points[None, :, :]
+        distance = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(distance, np.inf)
+        overlap = np.clip(sizes[:, None] + sizes[None, :] - distance, 0.0, None)
+        if float(overlap.max()) <= 0.5:
+            break
+        safe = np.where(distance < 1e-9, 1.0, distance)
+        direction = np.where((distance < 1e-9)[..., None], np.stack([tie, np.zeros_like(tie)], axis=-1), delta / safe[..., None])
+        points += (direction * (overlap / 2 + 0.5)[..., None]).sum(axis=1)
+    return [(float(x), float(y)) for x, y in points]
 
 
 def _spring(graph: Any, seed: int, weight: str | None = None) -> dict[Any, tuple[float, float]]:
@@ -76,7 +100,7 @@ def _spring(graph: Any, seed: int, weight: str | None = None) -> dict[Any, tuple
     size = graph.number_of_nodes()
     if size == 1:
         return {next(iter(graph.nodes)): (0.0, 0.0)}
-    layout = nx.spring_layout(graph, seed=seed, iterations=40, weight=weight, scale=_SPACING * math.sqrt(size))
+    layout = nx.spring_layout(graph, seed=seed, iterations=30, weight=weight, scale=_SPACING * math.sqrt(size))
     return {n: (float(p[0]), float(p[1])) for n, p in layout.items()}
 
 

@@ -12,6 +12,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from . import labels, model
 from .convert import IRI, LANG, Triple
@@ -94,21 +95,27 @@ class SourceInfo:
     url: str
 
 
-@dataclass
 class NetworkModel:
     """Nodes by id (sorted), edges (sorted) and the sources the nodes cite."""
 
-    nodes: dict[str, Node]
-    edges: list[Edge]
-    sources: dict[str, SourceInfo]
+    def __init__(self, nodes: dict[str, Node], edges: list[Edge], sources: dict[str, SourceInfo]) -> None:
+        self.nodes = nodes
+        self.edges = edges
+        self.sources = sources
+
+    @cached_property
+    def incident(self) -> dict[str, list[Edge]]:
+        """The edges at every node, either way."""
+        found: dict[str, list[Edge]] = {node: [] for node in self.nodes}
+        for edge in self.edges:
+            found[edge.source].append(edge)
+            if edge.target != edge.source:
+                found[edge.target].append(edge)
+        return found
 
     def adjacency(self) -> dict[str, set[str]]:
         """Neighbours of every node, ignoring direction."""
-        near: dict[str, set[str]] = {node: set() for node in self.nodes}
-        for edge in self.edges:
-            near[edge.source].add(edge.target)
-            near[edge.target].add(edge.source)
-        return near
+        return {node: {e.target if e.source == node else e.source for e in edges} for node, edges in self.incident.items()}
 
     def degrees(self) -> dict[str, int]:
         return {node: len(others) for node, others in self.adjacency().items()}
@@ -116,24 +123,23 @@ class NetworkModel:
     def restricted(self, keep: Iterable[str]) -> NetworkModel:
         """The model with only the given nodes and the edges between them."""
         kept = set(keep) & self.nodes.keys()
-        nodes = {node_id: node for node_id, node in self.nodes.items() if node_id in kept}
-        edges = [e for e in self.edges if e.source in kept and e.target in kept]
-        cited = {s for node in nodes.values() for s in node.sources}
-        sources = {s: info for s, info in self.sources.items() if s in cited}
-        return NetworkModel(nodes, edges, sources)
+        nodes = {node_id: self.nodes[node_id] for node_id in sorted(kept)}
+        edges = sorted({e for node in kept for e in self.incident[node] if e.source in kept and e.target in kept})
+        cited = sorted({s for node in nodes.values() for s in node.sources})
+        return NetworkModel(nodes, edges, {s: self.sources[s] for s in cited if s in self.sources})
 
     def ego(self, focus: str, depth: int = 2) -> NetworkModel:
         """``focus`` and every node at most ``depth`` links away from it."""
         if focus not in self.nodes:
             raise KeyError(f"no entity on the network has id {focus!r}")
-        near = self.adjacency()
         seen = {focus: 0}
         queue = deque([focus])
         while queue:
             current = queue.popleft()
             if seen[current] >= depth:
                 continue
-            for other in sorted(near[current]):
+            for edge in self.incident[current]:
+                other = edge.target if edge.source == current else edge.source
                 if other not in seen:
                     seen[other] = seen[current] + 1
                     queue.append(other)
@@ -147,6 +153,12 @@ class NetworkModel:
         """The part of the network that belongs to one pairing (see ``pairing_members``)."""
         return self.restricted(pairing_members(self, pairing_id))
 
+    def linked(self, node: str, relation: str, incoming: bool) -> list[str]:
+        """The nodes that ``node`` points at through ``relation``, or that point at it."""
+        if incoming:
+            return [e.source for e in self.incident[node] if e.target == node and e.relation == relation]
+        return [e.target for e in self.incident[node] if e.source == node and e.relation == relation]
+
 
 def pairing_members(net: NetworkModel, pairing_id: str) -> set[str]:
     """A pairing's page: the pairing and the pairings within it, both sides, their districts,
@@ -159,39 +171,28 @@ def pairing_members(net: NetworkModel, pairing_id: str) -> set[str]:
     node = net.nodes.get(pairing_id)
     if node is None or node.cls != "Pairing":
         raise KeyError(f"no pairing has id {pairing_id!r}")
-    incoming: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    outgoing: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for edge in net.edges:
-        incoming[edge.target][edge.relation].add(edge.source)
-        outgoing[edge.source][edge.relation].add(edge.target)
 
-    def closure(start: set[str], relation: str) -> set[str]:
+    def closure(start: Iterable[str], relation: str) -> set[str]:
         """Everything that reaches ``start`` through ``relation`` repeatedly (sub-pairings, places within)."""
         found, queue = set(start), deque(start)
         while queue:
-            for other in incoming[queue.popleft()][relation]:
+            for other in net.linked(queue.popleft(), relation, incoming=True):
                 if other not in found:
                     found.add(other)
                     queue.append(other)
         return found
 
     pairings = closure({pairing_id}, "withinPairing")
-    sides: set[str] = set()
-    for pairing in pairings:
-        sides |= outgoing[pairing]["developedSide"] | outgoing[pairing]["oldAreaSide"]
-    old_area = set(outgoing[pairing_id]["oldAreaSide"])
-    old_area_places = closure(closure(old_area, "partOf"), "locatedIn")
-    side_districts = {d for side in sides for d in incoming[side]["partOf"] if net.nodes[d].cls == "District"}
-    belonging = {n for p in pairings for n in incoming[p]["withinPairing"] | incoming[p]["scope"]}
-    belonging |= {d for p in pairings for d in outgoing[p]["establishedBy"]}
+    sides = {side for p in pairings for relation in ("developedSide", "oldAreaSide") for side in net.linked(p, relation, incoming=False)}
+    old_area_places = closure(closure(net.linked(pairing_id, "oldAreaSide", incoming=False), "partOf"), "locatedIn")
+    side_districts = {d for side in sides for d in net.linked(side, "partOf", incoming=True) if net.nodes[d].cls == "District"}
+    belonging = {n for p in pairings for relation in ("withinPairing", "scope") for n in net.linked(p, relation, incoming=True)}
+    belonging |= {d for p in pairings for d in net.linked(p, "establishedBy", incoming=False)}
     core = pairings | sides | old_area_places | side_districts | belonging
-    places = {n for n in core if net.nodes[n].cls in model.PLACE_TYPES}
     linked = set(core)
-    for member in sorted(core - places):
-        for targets in outgoing[member].values():
-            linked |= targets
-        for sources in incoming[member].values():
-            linked |= sources
+    for member in core:
+        if net.nodes[member].cls not in model.PLACE_TYPES:
+            linked.update(e.target if e.source == member else e.source for e in net.incident[member])
     return linked
 
 
