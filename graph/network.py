@@ -153,6 +153,12 @@ class NetworkModel:
         """The part of the network that belongs to one pairing (see ``pairing_members``)."""
         return self.restricted(pairing_members(self, pairing_id))
 
+    def pair_level(self) -> NetworkModel:
+        """Provinces, cities and city pairings only: the network aggregated to its pairs."""
+        return self.restricted(
+            n.id for n in self.nodes.values() if n.cls in ("Province", "City") or (n.cls == "Pairing" and n.level == "city")
+        )
+
     def linked(self, node: str, relation: str, incoming: bool) -> list[str]:
         """The nodes that ``node`` points at through ``relation``, or that point at it."""
         if incoming:

@@ -179,3 +179,16 @@ def test_kg_view_is_an_isolated_iframe_holding_the_whole_page(triples: list) -> 
     assert "allow-same-origin" not in frame and "height: 500px" in frame
     source = frame.split('srcdoc="', 1)[1].split('"', 1)[0]
     assert unescape(source) == view.html == page_html(triples, pairing="pairing-shanghai-sanming")
+
+
+def test_a_network_over_the_detail_limit_is_shown_at_pair_level(triples: list, net: NetworkModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph import pages
+
+    monkeypatch.setattr(pages, "DETAIL_LIMIT", len(net.nodes) - 1)
+    html = page_html(triples, lang="en")
+    data = json.loads(html.split('id="dk-data">', 1)[1].split("</script>", 1)[0])
+    shown = {n["id"] for n in data["nodes"]}
+    assert shown == set(net.pair_level().nodes)
+    assert set(net.city_pairings()) <= shown
+    assert {net.nodes[n].cls for n in shown} <= {"Province", "City", "Pairing"}
+    assert str(len(net.nodes)) in data["title"][0]
