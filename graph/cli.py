@@ -39,6 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for name, count in summary["entities"].items():
         print(f"  {name:<16} {count:>6}")
     print(f"triples: {summary['triples']}  sources: {summary['sources']}  warnings: {summary['warnings']}")
+    print(f"network pages: {args.out}/pages/index.html")
     return CONFORMS
 
 
