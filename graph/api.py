@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     import networkx
     import rdflib
 
+    from .view import NetworkView
+
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
 SOURCE = DK + "source"
 _FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "jsonld": "jsonld"}
@@ -135,6 +137,14 @@ class KnowledgeGraph:
                 continue
             graph.add_edge(s[len(ID) :], value[len(ID) :], key=compact(p) or p, relation=compact(p) or p)
         return graph
+
+    def view(self, focus: str | None = None, depth: int = 2, pairing: str | None = None, lang: str = "zh", height: int = 640) -> NetworkView:
+        """An interactive network page: the whole graph, one pairing (``pairing=``), or the
+        entities at most ``depth`` links from ``focus``. In a notebook it displays itself in a
+        sandboxed iframe and works offline; ``.html`` is the page and ``.save(path)`` writes it."""
+        from .view import network_view
+
+        return network_view(self.triples, focus=focus, depth=depth, pairing=pairing, lang=lang, height=height)
 
     def serialize(self, format: str = "turtle") -> str:
         """The graph as Turtle, N-Triples or JSON-LD text, identical to what ``duikou build`` writes."""

@@ -19,7 +19,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = PACKAGE_ROOT / "ontology"
 ONTOLOGY_FILES = ("duikou.ttl", "shapes.ttl")
 # Names a build writes; everything else found in the output folder is kept across builds.
-BUILD_OUTPUTS = ("duikou.ttl", "duikou.nt", "duikou.jsonld", "ontology.ttl", "shapes.ttl", "summary.json")
+BUILD_OUTPUTS = ("duikou.ttl", "duikou.nt", "duikou.jsonld", "ontology.ttl", "shapes.ttl", "summary.json", "pages")
 
 
 class BuildFailed(Exception):
@@ -62,12 +62,17 @@ def build(facts_dir: Path = Path("facts"), out_dir: Path = Path("build")) -> Com
     """Read the facts, validate them, and write build/duikou.ttl, duikou.nt and duikou.jsonld.
 
     The ontology and its SHACL shapes are written alongside as ontology.ttl and shapes.ttl, and
-    a summary (entities by class, triples, sources, warnings) as summary.json. Outputs replace
-    the previous build all at once; if anything fails, the previous build is left untouched.
+    a summary (entities by class, triples, sources, warnings) as summary.json, and the
+    interactive network pages under pages/ (an overview, one page per city pairing, an index).
+    Outputs replace the previous build all at once; if anything fails, the previous build is
+    left untouched.
     """
+    from .pages import write_pages
+
     compiled = compile_facts(facts_dir)
     with atomic.staged_folder(Path(out_dir), BUILD_OUTPUTS) as stage:
         write_outputs(compiled, stage)
+        write_pages(compiled, stage)
     return compiled
 
 

@@ -4,6 +4,7 @@ is the verb's help."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import sys
 from collections.abc import Callable, Sequence
@@ -38,6 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for name, count in summary["entities"].items():
         print(f"  {name:<16} {count:>6}")
     print(f"triples: {summary['triples']}  sources: {summary['sources']}  warnings: {summary['warnings']}")
+    print(f"network pages: {args.out}/pages/index.html")
     return CONFORMS
 
 
@@ -107,8 +109,30 @@ def cmd_push(args: argparse.Namespace) -> int:
     return CONFORMS
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    import webbrowser
+
+    from .build import BuildFailed
+    from .view import view
+
+    try:
+        path = view(args.id, args.facts, depth=args.depth, pairing=args.pairing, lang=args.lang, out=args.out)
+    except BuildFailed as failure:
+        print(failure.report.text(), file=sys.stderr)
+        return DOES_NOT_CONFORM
+    except KeyError as error:
+        print(f"view failed: {error.args[0]}", file=sys.stderr)
+        return DOES_NOT_CONFORM
+    print(path)
+    if not args.no_open:
+        # Where no browser can be found, the printed path is the answer.
+        with contextlib.suppress(webbrowser.Error):
+            webbrowser.get().open(path.resolve().as_uri())
+    return CONFORMS
+
+
 def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable[..., object], Callable[[argparse.ArgumentParser], None]]]:
-    from . import build, generated, push, sparql, stats
+    from . import build, generated, push, sparql, stats, view
 
     def facts_arg(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="facts folder (default: facts)")
@@ -130,6 +154,15 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         facts_arg(parser)
         parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
 
+    def view_args(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("id", nargs="?", help="the entity at the centre (default: the whole network)")
+        facts_arg(parser)
+        parser.add_argument("--depth", type=int, default=2, metavar="N", help="links away from the entity to show (default: 2)")
+        parser.add_argument("--pairing", metavar="ID", help="show one pairing's network instead")
+        parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="label language (default: zh)")
+        parser.add_argument("--out", type=Path, metavar="FILE", help="where to write the page (default: build/views/<id>.html)")
+        parser.add_argument("--no-open", action="store_true", help="only write the page and print its path")
+
     def schema_args(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--check", action="store_true", help="only report whether the committed files are current")
 
@@ -147,6 +180,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         "stats": (cmd_stats, stats.stats, stats_args),
         "schema": (cmd_schema, generated.write_generated, schema_args),
         "push": (cmd_push, push.push, push_args),
+        "view": (cmd_view, view.view, view_args),
     }
 
 

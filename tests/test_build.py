@@ -82,12 +82,12 @@ def test_a_failed_build_leaves_the_previous_build_untouched(base_facts: Path, tm
     out = tmp_path / "build"
     assert run_cli("build", "--facts", str(facts), "--out", str(out)).returncode == 0
     (out / "bench-1000.json").write_text("{}", encoding="utf-8")  # written by another command
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     shutil.copy(FIXTURES / "broken" / "dangling-reference.yaml", facts / "broken.yaml")
     result = run_cli("build", "--facts", str(facts), "--out", str(out))
     assert result.returncode == 1
     assert "left as it was" in result.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")]
 
 
