@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -18,6 +19,8 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 # A cell may take this long; a notebook that hangs fails instead of blocking CI.
 CELL_TIMEOUT = 300
+# A script, style or image that the page would fetch from another host.
+EXTERNAL_RESOURCE = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.IGNORECASE)
 MACHINE_PATHS = ("/work/", "/tmp/", "/root/", "/home/")
 
 
@@ -87,3 +90,9 @@ def test_runs_top_to_bottom_in_a_kernel(path: Path) -> None:
     shown = sum(cell.source.count("plt.show()") for cell in code)
     pictures = sum(1 for output in outputs if "image/png" in output.get("data", {}))
     assert pictures == shown, f"{path.name}: {shown} figures shown, {pictures} rendered"
+    for cell in code:
+        if "kg.view(" in cell.source:
+            pages = [output["data"]["text/html"] for output in cell.outputs if "text/html" in output.get("data", {})]
+            assert pages and all('<iframe sandbox="allow-scripts"' in page for page in pages), f"{path.name}: kg.view() showed no sandboxed page"
+            inner = [html.unescape(page) for page in pages]
+            assert not any(EXTERNAL_RESOURCE.search(page) for page in inner), f"{path.name}: kg.view() page loads a resource from outside"
