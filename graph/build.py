@@ -13,13 +13,14 @@ from .convert import Triple, fact_triples
 from .facts import FactSet, read_facts
 from .problems import Problem, Report
 from .serialize import jsonld_text, ntriples_lines, turtle_chunks
+from .store import write_store
 from .vocab import DK, ID, RDF_TYPE
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = PACKAGE_ROOT / "ontology"
 ONTOLOGY_FILES = ("duikou.ttl", "shapes.ttl")
 # Names a build writes; everything else found in the output folder is kept across builds.
-BUILD_OUTPUTS = ("duikou.ttl", "duikou.nt", "duikou.jsonld", "ontology.ttl", "shapes.ttl", "summary.json", "pages")
+BUILD_OUTPUTS = ("duikou.ttl", "duikou.nt", "duikou.jsonld", "ontology.ttl", "shapes.ttl", "summary.json", "pages", "oxigraph")
 
 
 class BuildFailed(Exception):
@@ -62,10 +63,10 @@ def build(facts_dir: Path = Path("facts"), out_dir: Path = Path("build")) -> Com
     """Read the facts, validate them, and write build/duikou.ttl, duikou.nt and duikou.jsonld.
 
     The ontology and its SHACL shapes are written alongside as ontology.ttl and shapes.ttl, and
-    a summary (entities by class, triples, sources, warnings) as summary.json, and the
-    interactive network pages under pages/ (an overview, one page per city pairing, an index).
-    Outputs replace the previous build all at once; if anything fails, the previous build is
-    left untouched.
+    a summary (entities by class, triples, sources, warnings) as summary.json, the
+    interactive network pages under pages/ (an overview, one page per city pairing, an index),
+    and the query store build/oxigraph/ (the whole graph, bulk-loaded). Outputs replace the
+    previous build all at once; if anything fails, the previous build is left untouched.
     """
     from .pages import write_pages
 
@@ -73,6 +74,7 @@ def build(facts_dir: Path = Path("facts"), out_dir: Path = Path("build")) -> Com
     with atomic.staged_folder(Path(out_dir), BUILD_OUTPUTS) as stage:
         write_outputs(compiled, stage)
         write_pages(compiled, stage)
+        write_store(stage)
     return compiled
 
 

@@ -88,7 +88,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     from .sparql import query
 
     try:
-        sys.stdout.write(query(args.sparql, args.build, args.output))
+        sys.stdout.write(query(args.sparql, args.build, args.output, args.engine))
     except Exception as error:  # a malformed query is the user's input: say what is wrong
         if type(error).__name__ == "LoadFailure":
             raise
@@ -149,6 +149,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         parser.add_argument("sparql", help="a SPARQL query, or the path of a .rq file")
         parser.add_argument("--build", type=Path, default=Path("build"), metavar="DIR", help="build folder (default: build)")
         parser.add_argument("--output", "-o", choices=("table", "csv", "tsv", "json"), default="table", help="output format (default: table)")
+        parser.add_argument("--engine", choices=sparql.ENGINES, default="auto", help="oxigraph (the build's store) or rdflib (default: the store when present)")
 
     def stats_args(parser: argparse.ArgumentParser) -> None:
         facts_arg(parser)

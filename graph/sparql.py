@@ -113,21 +113,43 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def query(sparql: str, build_dir: Path = Path("build"), output: str = "table") -> str:
+ENGINES = ("auto", "oxigraph", "rdflib")
+
+
+def query(sparql: str, build_dir: Path = Path("build"), output: str = "table", engine: str = "auto") -> str:
     """Run a SPARQL query (inline text, or the path of a .rq file) against the built graph.
 
     The graph is build/duikou.nt with the ontology (build/ontology.ttl); run `duikou build`
     first. duikou's prefixes (dk:, id:, rdfs:, skos: …) are predeclared. The result is printed
-    as a table, or as CSV, TSV or JSON with --output.
+    as a table, or as CSV, TSV or JSON with --output. The query runs on the build's on-disk
+    store (build/oxigraph/, fast on large graphs) when there is one, else on rdflib; --engine
+    chooses. Both give the same answers.
     """
     from .problems import LoadFailure
-    from .rdf import new_graph
 
     path = Path(sparql)
     if sparql.endswith(".rq") or (len(sparql) < 4096 and "\n" not in sparql and path.is_file()):
         if not path.is_file():
             raise LoadFailure(f"{sparql}: no such query file")
         sparql = path.read_text(encoding="utf-8")
+    result = _answer_from_build(sparql, Path(build_dir), engine)
+    if isinstance(result, bool):
+        return ("true" if result else "false") + "\n"
+    if not isinstance(result, tuple):
+        return str(result.serialize(format="turtle"))
+    columns, rows = result
+    return format_rows(rows, columns, output)
+
+
+def _answer_from_build(sparql: str, build_dir: Path, engine: str) -> Any:
+    from .problems import LoadFailure
+    from .rdf import new_graph
+    from .store import has_store, open_store, store_answer
+
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if engine == "oxigraph" or (engine == "auto" and has_store(build_dir)):
+        return store_answer(open_store(build_dir), sparql)
     data = build_dir / "duikou.nt"
     if not data.is_file():
         raise LoadFailure(f"{data}: no built graph — run `duikou build` first")
@@ -136,10 +158,4 @@ def query(sparql: str, build_dir: Path = Path("build"), output: str = "table") -
     ontology = build_dir / "ontology.ttl"
     if ontology.is_file():
         graph.parse(ontology, format="turtle")
-    result = answer(graph, sparql)
-    if isinstance(result, bool):
-        return ("true" if result else "false") + "\n"
-    if not isinstance(result, tuple):
-        return str(result.serialize(format="turtle"))
-    columns, rows = result
-    return format_rows(rows, columns, output)
+    return answer(graph, sparql)

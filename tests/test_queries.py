@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from graph import load
 from graph.api import KnowledgeGraph
 from graph.facts import Record, read_facts
+from graph.model import COOPERATION_FIELDS
 from graph.querylib import example_queries
 from graph.vocab import ID
 
@@ -58,6 +60,13 @@ def within(pairing_id: str, target: str) -> bool:
 def test_every_example_query_is_documented() -> None:
     for query in example_queries().values():
         assert query.title and query.question.endswith("?"), query.name
+    assert len(example_queries()) >= 8
+
+
+@pytest.mark.parametrize("name", sorted(example_queries()))
+def test_every_example_query_has_its_own_test(name: str) -> None:
+    source = Path(__file__).read_text(encoding="utf-8")
+    assert source.count(f'rows("{name}")') >= 1, f"no test in this module checks the answer of {name}"
 
 
 def test_firms_investing_in_sanming() -> None:
@@ -120,6 +129,166 @@ def test_what_was_signed_at_each_event() -> None:
     }
     assert found == expected
     assert found
+
+
+def city_pairings() -> set[str]:
+    return {r.id for r in records().values() if r.type == "Pairing" and r.values["level"] == "city"}
+
+
+def belongs_to(entry_id: str, pairing_id: str) -> bool:
+    """The entry is the pairing, or is within it through dk:withinPairing (pairing: / within:)."""
+    seen: set[str] = set()
+    current: str | None = entry_id
+    while current is not None and current not in seen:
+        if current == pairing_id:
+            return True
+        seen.add(current)
+        values = records()[current].values
+        current = values.get("pairing") or values.get("within")
+    return False
+
+
+def measure_kind(measure_id: str) -> str:
+    return str(records()[measure_id].values["kind"])
+
+
+def test_investment_by_pairing_and_year() -> None:
+    observations = [r for r in records().values() if r.type == "Observation" and measure_kind(r.values["measure"]) == "money"]
+    projects = [r for r in records().values() if r.type == "Project" and "amount" in r.values and "signed" in r.values]
+    expected = {
+        (p, o.values["as_of"].lexical[:4], o.values["subject"], o.values["measure"], o.values["value"].amount)
+        for p in city_pairings()
+        for o in observations
+        if belongs_to(o.values["subject"], p)
+    } | {(p, r.values["signed"].lexical[:4], r.id, "amount", r.values["amount"].amount) for p in city_pairings() for r in projects if belongs_to(r.id, p)}
+    found_rows = rows("investment-by-pairing-and-year")
+    found = {
+        (short(r["pairing"]), r["year"], short(r["subject"]), short(r["measure"]) if r["measure"].startswith(ID) else r["measure"].rsplit("#")[1], r["amountYuan"])
+        for r in found_rows
+    }
+    assert found == expected
+    assert len({p for p, *_ in found}) > 1, "more than one pairing reports investment"
+    keys = [(r["pairing"], r["year"]) for r in found_rows]
+    assert keys == sorted(keys)
+
+
+def test_figures_reported_more_than_once_form_time_series() -> None:
+    observations = [r for r in records().values() if r.type == "Observation"]
+    dates: dict[tuple[str, str], set[str]] = {}
+    for o in observations:
+        dates.setdefault((o.values["subject"], o.values["measure"]), set()).add(o.values["as_of"].lexical)
+    linked = {target for o in observations for target in o.values.get("conflicts_with", [])}
+
+    def conflict(o: Record) -> bool:
+        key = (o.values["subject"], o.values["measure"], o.values["as_of"].lexical)
+        disagreeing = any(
+            other.id != o.id and (other.values["subject"], other.values["measure"], other.values["as_of"].lexical) == key and other.values["value"].amount != o.values["value"].amount
+            for other in observations
+        )
+        return bool(o.values.get("conflicts_with")) or o.id in linked or disagreeing
+
+    expected = {
+        (o.values["subject"], o.values["measure"], o.values["as_of"].lexical, o.values["value"].amount, source, conflict(o))
+        for o in observations
+        if len(dates[(o.values["subject"], o.values["measure"])]) > 1
+        for source in o.values["sources"]
+    }
+    found_rows = rows("figure-time-series")
+    found = {(short(r["subject"]), short(r["measure"]), str(r["asOf"]), r["value"], short(r["source"]), r["conflict"]) for r in found_rows}
+    assert found == expected
+    assert len({(s, m) for s, m, *_ in found}) > 1, "the sources give several time series"
+    for subject, measure, *_ in found:
+        series = [str(r["asOf"]) for r in found_rows if (short(r["subject"]), short(r["measure"])) == (subject, measure)]
+        assert series == sorted(series) and len(set(series)) > 1
+
+
+def test_cooperation_fields_by_pairing() -> None:
+    within = [r for r in records().values() if r.type != "Observation" and r.id not in city_pairings()]
+    expected = {}
+    for p in city_pairings():
+        listed = set(records()[p].values.get("fields", []))
+        used = {f for r in within if belongs_to(r.id, p) for f in r.values.get("fields", [])}
+        for field_id in listed | used:
+            items = {r.id for r in within if belongs_to(r.id, p) and field_id in r.values.get("fields", [])}
+            expected[(p, field_id)] = (field_id in listed, len(items))
+    found_rows = rows("cooperation-fields-by-pairing")
+    found = {(short(r["pairing"]), r["field"].rsplit("#field-", 1)[1]): (r["listed"], r["items"]) for r in found_rows}
+    assert found == expected
+    labels = {f.id: f.en for f in COOPERATION_FIELDS}
+    assert all(r["fieldName"] == labels[r["field"].rsplit("#field-", 1)[1]] for r in found_rows), "labels come from the ontology"
+    for p in city_pairings():
+        counts = [r["items"] for r in found_rows if short(r["pairing"]) == p]
+        assert counts == sorted(counts, reverse=True)
+
+
+def test_institutions_by_class_and_city() -> None:
+    classes = ("Hospital", "School", "University", "Firm", "Organization")
+    cities = [r.id for r in records().values() if r.type == "City"]
+    counts: dict[tuple[str, str], int] = {}
+    for r in records().values():
+        if r.type in classes and "located_in" in r.values:
+            for city in cities:
+                if reaches(r.values["located_in"], city):
+                    counts[(city, r.type)] = counts.get((city, r.type), 0) + 1
+    found = {(short(r["city"]), r["class"].rsplit("#", 1)[1]): r["institutions"] for r in rows("institutions-by-city")}
+    assert found == counts
+    assert {"sanming", "longyan", "shanghai", "guangzhou"} <= {city for city, _ in found}
+
+
+def test_what_each_source_supports() -> None:
+    counts: dict[tuple[str, str], int] = {}
+    for r in records().values():
+        for source in r.values.get("sources", []):
+            counts[(source, r.type)] = counts.get((source, r.type), 0) + 1
+    found_rows = rows("sources-by-class")
+    assert {(short(r["source"]), r["class"].rsplit("#", 1)[1]): r["entries"] for r in found_rows} == counts
+    for row in found_rows:
+        source = records()[short(row["source"])].values
+        assert row["title"] == source["title"] and row["seed"] == source.get("seed")
+        assert (str(row["published"]) if row["published"] is not None else None) == (source["published"].lexical if "published" in source else None)
+
+
+def test_policy_documents_by_issuer_and_scope() -> None:
+    documents = [r for r in records().values() if r.type == "PolicyDocument"]
+    expected = {(d.id, issuer, scope) for d in documents for issuer in d.values["issuers"] for scope in d.values.get("scope", [None])}
+    found_rows = rows("policy-documents")
+    assert {(short(r["document"]), short(r["issuer"]), short(r["scope"]) if r["scope"] else None) for r in found_rows} == expected
+    for row in found_rows:
+        document = records()[short(row["document"])].values
+        assert (str(row["date"]) if row["date"] is not None else None) == (document["date"].lexical if "date" in document else None)
+        assert (short(row["approvedBy"]) if row["approvedBy"] else None) == document.get("approved_by")
+    dates = [str(r["date"]) if r["date"] is not None else "" for r in found_rows]
+    assert dates == sorted(dates)
+
+
+def test_county_level_pairings() -> None:
+    expected = {
+        (r.id, side, unit)
+        for r in records().values()
+        if r.type == "Pairing" and r.values["level"] == "county"
+        for side, key in (("developed", "developed"), ("old area", "old_area"))
+        for unit in r.values[key]
+    }
+    found_rows = rows("county-level-pairings")
+    assert {(short(r["pairing"]), r["side"], short(r["unit"])) for r in found_rows} == expected
+    assert expected, "the seeds give a county-level pairing"
+    for row in found_rows:
+        unit = records()[short(row["unit"])]
+        assert row["unitKind"].endswith("-" + unit.values["kind"])
+
+
+def test_events_by_pairing_year_and_kind() -> None:
+    counts: dict[tuple[str, str, str], int] = {}
+    for r in records().values():
+        if r.type != "Event":
+            continue
+        for p in city_pairings():
+            if r.values.get("pairing") and belongs_to(r.values["pairing"], p):
+                key = (p, r.values["date"].lexical[:4], r.values["kind"])
+                counts[key] = counts.get(key, 0) + 1
+    found = {(short(r["pairing"]), r["year"], r["kind"].rsplit("#event-", 1)[1]): r["events"] for r in rows("events-by-year")}
+    assert found == counts
+    assert len({year for _, year, _ in found}) > 1, "events span several years"
 
 
 @pytest.mark.parametrize("name", sorted(example_queries()))
