@@ -131,8 +131,15 @@ def cmd_view(args: argparse.Namespace) -> int:
     return CONFORMS
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(args.build, args.host, args.port, args.timeout, args.max_rows, args.workers, args.max_memory)
+    return CONFORMS
+
+
 def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable[..., object], Callable[[argparse.ArgumentParser], None]]]:
-    from . import build, generated, push, sparql, stats, view
+    from . import build, generated, push, serve, sparql, stats, view
 
     def facts_arg(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="facts folder (default: facts)")
@@ -150,6 +157,15 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         parser.add_argument("--build", type=Path, default=Path("build"), metavar="DIR", help="build folder (default: build)")
         parser.add_argument("--output", "-o", choices=("table", "csv", "tsv", "json"), default="table", help="output format (default: table)")
         parser.add_argument("--engine", choices=sparql.ENGINES, default="auto", help="oxigraph (the build's store) or rdflib (default: the store when present)")
+
+    def serve_args(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--build", type=Path, default=Path("build"), metavar="DIR", help="build folder (default: build)")
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+        parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+        parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="stop a query after this long (default: 10)")
+        parser.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="cut answers at N rows or triples (default: 10000)")
+        parser.add_argument("--workers", type=int, default=2, metavar="N", help="queries running at full priority at once (default: 2)")
+        parser.add_argument("--max-memory", type=int, default=2048, metavar="MIB", help="memory one query process may use (default: 2048)")
 
     def stats_args(parser: argparse.ArgumentParser) -> None:
         facts_arg(parser)
@@ -178,6 +194,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         "build": (cmd_build, build.build, build_args),
         "check": (cmd_check, build.check, check_args),
         "query": (cmd_query, sparql.query, query_args),
+        "serve": (cmd_serve, serve.serve, serve_args),
         "stats": (cmd_stats, stats.stats, stats_args),
         "schema": (cmd_schema, generated.write_generated, schema_args),
         "push": (cmd_push, push.push, push_args),

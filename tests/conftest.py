@@ -6,7 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,3 +51,62 @@ def base_facts(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(FIXTURES / "base" / "base.yaml", folder / "base.yaml")
     return folder
+
+
+class Endpoint:
+    """A `duikou serve` process on a free loopback port, as a user would start it."""
+
+    def __init__(self, build: Path, *options: str, log: Path) -> None:
+        self.log = log.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "graph.cli", "serve", "--build", str(build), "--port", "0", *options],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert self.process.stdout is not None
+        self.banner = self.process.stdout.readline()
+        if "serving http://" not in self.banner:
+            self.stop()
+            pytest.fail(f"duikou serve did not start: {self.banner}{log.read_text(encoding='utf-8')}")
+        self.base = self.banner.split()[1].rstrip("/")
+        self.port = int(self.base.rsplit(":", 1)[1])
+        self.sparql = self.base + "/sparql"
+
+    def http(self, path: str, data: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None, timeout: float = 120) -> tuple[int, Any, bytes]:
+        """Status, headers and body of a request to this server (path: /sparql?..., /status …)."""
+        request = urllib.request.Request(self.base + path, data=data, headers=headers or {}, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def query(self, sparql: str, accept: str = "application/sparql-results+json", timeout: float = 120) -> tuple[int, Any, bytes]:
+        """POST a query as a form, as the SPARQL 1.1 Protocol allows."""
+        body = urllib.parse.urlencode({"query": sparql}).encode()
+        return self.http("/sparql", body, {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}, timeout=timeout)
+
+    def processes(self) -> list[int]:
+        """The server's descendant processes (its query workers and their fork server)."""
+        found, todo = [], [self.process.pid]
+        while todo:
+            current = todo.pop()
+            for task in Path(f"/proc/{current}/task").glob("*"):
+                children = [int(c) for c in (task / "children").read_text().split()] if (task / "children").exists() else []
+                found += children
+                todo += children
+        return found
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+        return self.process.returncode
