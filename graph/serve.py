@@ -197,13 +197,14 @@ def serve(
     """Serve the built graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query editor at /.
 
     Queries run on the build's store (build/oxigraph/; run `duikou build` first), with duikou's
-    prefixes predeclared, through GET or POST (query parameter, form or
+    prefixes predeclared, sent by GET or POST (query parameter, form or
     application/sparql-query). Results come as SPARQL JSON, CSV or TSV, and graphs as Turtle or
-    N-Triples, by the Accept header. SPARQL Update is refused (403). Each query runs in its own
-    process and is stopped after --timeout seconds or when it needs more than --max-memory MiB
-    (503); answers are cut at --max-rows rows and then say so in the X-Result-Truncated header. When the server is busy it answers 503 with
-    Retry-After at once rather than queueing. It listens on 127.0.0.1 unless --host says
-    otherwise. The editor at / (no network access needed) has the example queries preloaded.
+    N-Triples, by the Accept header. SPARQL Update is refused (403). Queries run in worker
+    processes; one is stopped after --timeout seconds or when it needs more than
+    --max-memory MiB (503); answers are cut at --max-rows rows and then say so in the
+    X-Result-Truncated header. Slow queries cannot hold up cheap ones, and load beyond what
+    the server takes gets 503 with Retry-After at once. It listens on 127.0.0.1 unless --host
+    says otherwise. The editor at / needs no network and has the example queries preloaded.
     """
     from .store import has_store, store_path
 

@@ -1,0 +1,84 @@
+"""The query editor in real headless Chromium, loaded from a running `duikou serve`."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph import load
+from graph.querylib import example_queries
+
+from conftest import FACTS, Endpoint, need_program, run_cli
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
+    out = tmp_path_factory.mktemp("editor") / "build"
+    assert run_cli("build", "--facts", str(FACTS), "--out", str(out)).returncode == 0
+    server = Endpoint(out, "--max-rows", "20", log=out.parent / "serve.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(endpoint: Endpoint, tmp_path: Path) -> Iterator[Any]:
+    need_program("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.requested = []  # type: ignore[attr-defined]
+        page.on("request", lambda request: page.requested.append(request.url))  # type: ignore[attr-defined]
+        page.errors = []  # type: ignore[attr-defined]
+        page.on("pageerror", lambda error: page.errors.append(str(error)))  # type: ignore[attr-defined]
+        page.goto(endpoint.base + "/")
+        page.wait_for_selector("#example[data-loaded]")
+        yield page
+        page.screenshot(path=str(tmp_path / "editor.png"), full_page=True)
+        browser.close()
+
+
+def test_pick_an_example_run_it_and_see_its_rows(endpoint: Endpoint, page: Any) -> None:
+    name = "firms-investing-in-sanming"
+    example = example_queries()[name]
+    assert page.locator("#example option").count() == len(example_queries()) + 1
+    page.select_option("#example", name)
+    assert page.input_value("#query") == example.text
+    assert page.text_content("#question") == example.question
+    page.click("#run")
+    page.wait_for_selector("#results table")
+    expected = load(FACTS).query(example.text, dataframe=False)
+    headers = [h.text_content() for h in page.locator("#results th").all()]
+    assert headers == list(expected[0])
+    assert page.locator("#results tbody tr").count() == len(expected)
+    firm_names = page.locator("#results tbody tr td:nth-child(2)").all_text_contents()
+    assert firm_names == [row["firmName"] for row in expected]
+    assert page.text_content("#status").startswith(f"{len(expected)} rows")
+    assert all(url.startswith(endpoint.base + "/") for url in page.requested), page.requested
+    assert not page.errors
+
+
+def test_values_are_shown_as_text_and_limits_are_reported(endpoint: Endpoint, page: Any) -> None:
+    markup = '<img src=x onerror="document.title=1">'
+    page.fill("#query", f"SELECT ?value WHERE {{ VALUES ?value {{ '{markup}' }} }}")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#results table")
+    assert page.locator("#results td").first.text_content() == markup
+    assert page.locator("#results img").count() == 0
+    page.fill("#query", "SELECT * WHERE { ?s ?p ?o }")
+    page.click("#run")
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 20")
+    assert "cut at 20 rows" in page.text_content("#status")
+    page.fill("#query", "SELEC nothing")
+    page.click("#run")
+    page.wait_for_selector("#status.error")
+    assert "400" in page.text_content("#status") and "malformed query" in page.text_content("#results")
+    assert all(url.startswith(endpoint.base + "/") for url in page.requested), page.requested
+    assert not page.errors
