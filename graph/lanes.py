@@ -3,7 +3,8 @@
 No one can tell from a query's text what it will cost, so the scheduler finds out by running it:
 
 - Every query starts in the *fast lane*: ``workers`` processes at normal CPU priority. Queries
-  known to be cheap (seen finishing within the fast budget) are let in before unknown ones.
+  known to be cheap (seen finishing within the fast budget) are let in before unknown ones, and
+  one of the slots is theirs alone: unknown queries never hold the whole fast lane.
 - A query still running after ``fast_budget`` seconds is *demoted*: its process moves to the
   *slow lane* (``slow_workers`` slots) and is reniced to the lowest CPU priority, and its slot
   in the fast lane is free again at once. Its text is remembered as slow, so copies of it (a
@@ -12,7 +13,9 @@ No one can tell from a query's text what it will cost, so the scheduler finds ou
   a queue that only grows. A query that reaches ``timeout`` is killed with its process (503).
 
 So the fast lane is never held by one query for more than ``fast_budget``, and what runs beside
-it runs at low priority: a cheap query waits at most about ``fast_budget`` behind a flood.
+it runs at low priority: a cheap query seen before is answered at once during a flood; a new
+one waits about ``fast_budget`` for each kind of slow query the flood brings, until each of them
+has been recognised.
 """
 
 from __future__ import annotations
@@ -195,7 +198,10 @@ class Scheduler:
                 while True:
                     if self.slow_queries.get(key):
                         return "slow"
-                    if self.fast_busy < self.limits.workers and self.waiting[0] == ticket:
+                    # One fast slot is kept for queries known to be cheap: a flood of new
+                    # queries never holds all of them.
+                    free = self.limits.workers - self.fast_busy - (1 if priority and self.limits.workers > 1 else 0)
+                    if free > 0 and self._first_eligible(priority) == ticket:
                         self.fast_busy += 1
                         return "fast"
                     remaining = deadline - time.monotonic()
@@ -205,6 +211,10 @@ class Scheduler:
             finally:
                 self.waiting.remove(ticket)
                 self.lock.notify_all()
+
+    def _first_eligible(self, priority: int) -> tuple[int, int]:
+        """The ticket to go next among those of this priority or better (the list is sorted)."""
+        return self.waiting[0] if priority == 0 else next(t for t in self.waiting if t[0] == priority)
 
     def _finish(self, worker: Worker, reply: Reply | str | None, reuse: bool) -> Reply:
         if isinstance(reply, Reply):
