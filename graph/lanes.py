@@ -50,10 +50,24 @@ class Limits:
     memory_mib: int = 2048  # address space of one worker process
 
 
+def store_identity(build_dir: Path) -> tuple[int, int] | None:
+    """Which store folder build/oxigraph is now: a rebuild swaps in a new folder (a new inode)."""
+    from .store import store_path
+
+    try:
+        info = os.stat(store_path(build_dir))
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 class Worker:
     """One query process and the pipe to it."""
 
     def __init__(self, context: Any, build_dir: Path, memory_mib: int) -> None:
+        # Taken before the worker opens the store, so a rebuild in between can only make a worker
+        # look stale (and be replaced), never make a stale one look current.
+        self.store = store_identity(build_dir)
         self.connection, child = context.Pipe()
         self.process = context.Process(target=worker_main, args=(child, str(build_dir), memory_mib * 2**20), daemon=True)
         self.process.start()
@@ -219,7 +233,7 @@ class Scheduler:
     def _finish(self, worker: Worker, reply: Reply | str | None, reuse: bool) -> Reply:
         if isinstance(reply, Reply):
             self._count("answered")
-            if reuse:
+            if reuse and worker.store == store_identity(self.build_dir):
                 with self.lock:
                     if len(self.idle) < self.limits.workers and not self.closed:
                         self.idle.append(worker)
@@ -256,8 +270,13 @@ class Scheduler:
         return worker
 
     def _take_worker(self) -> Worker:
+        current = store_identity(self.build_dir)
         with self.lock:
+            stale = [w for w in self.idle if w.store != current]
+            self.idle = [w for w in self.idle if w.store == current]
             worker = self.idle.pop() if self.idle else None
+        for old in stale:  # `duikou build` replaced the store: new workers open the new one
+            old.stop()
         self.refill.set()
         return worker if worker is not None else self._spawn()
 

@@ -166,6 +166,21 @@ def test_the_example_queries_and_the_editor_are_served_from_the_package(endpoint
         assert status == 200 and b"cdn" not in text.lower() and b"innerHTML" not in text
 
 
+def test_a_rebuild_is_served_without_a_restart(base_facts: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    assert run_cli("build", "--facts", str(base_facts), "--out", str(out)).returncode == 0
+    server = Endpoint(out, log=tmp_path / "serve.log")
+    label = "SELECT ?label WHERE { id:sanming rdfs:label ?label FILTER(lang(?label) = 'zh') }"
+    try:
+        assert bindings(server.query(label)[2]) == [{"label": "三明市"}]
+        text = (base_facts / "base.yaml").read_text(encoding="utf-8").replace("三明市", "三明")
+        (base_facts / "base.yaml").write_text(text, encoding="utf-8")
+        assert run_cli("build", "--facts", str(base_facts), "--out", str(out)).returncode == 0
+        assert bindings(server.query(label)[2]) == [{"label": "三明"}]
+    finally:
+        server.stop()
+
+
 def test_serve_needs_a_store(tmp_path: Path) -> None:
     result = run_cli("serve", "--build", str(tmp_path / "nothing"), "--port", "0")
     assert result.returncode == 2 and "duikou build" in result.stderr
