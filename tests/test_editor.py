@@ -34,15 +34,20 @@ def page(endpoint: Endpoint, tmp_path: Path) -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.requested = []  # type: ignore[attr-defined]
-        page.on("request", lambda request: page.requested.append(request.url))  # type: ignore[attr-defined]
-        page.errors = []  # type: ignore[attr-defined]
-        page.on("pageerror", lambda error: page.errors.append(str(error)))  # type: ignore[attr-defined]
+        requested.clear()
+        errors.clear()
+        page.on("request", lambda request: requested.append(request.url))
+        page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(endpoint.base + "/")
         page.wait_for_selector("#example[data-loaded]")
         yield page
         page.screenshot(path=str(tmp_path / "editor.png"), full_page=True)
         browser.close()
+
+
+# Every URL the page requested, and every script error, in the current test.
+requested: list[str] = []
+errors: list[str] = []
 
 
 def test_pick_an_example_run_it_and_see_its_rows(endpoint: Endpoint, page: Any) -> None:
@@ -61,8 +66,8 @@ def test_pick_an_example_run_it_and_see_its_rows(endpoint: Endpoint, page: Any) 
     firm_names = page.locator("#results tbody tr td:nth-child(2)").all_text_contents()
     assert firm_names == [row["firmName"] for row in expected]
     assert page.text_content("#status").startswith(f"{len(expected)} rows")
-    assert all(url.startswith(endpoint.base + "/") for url in page.requested), page.requested
-    assert not page.errors
+    assert all(url.startswith(endpoint.base + "/") for url in requested), requested
+    assert not errors
 
 
 def test_values_are_shown_as_text_and_limits_are_reported(endpoint: Endpoint, page: Any) -> None:
@@ -80,5 +85,5 @@ def test_values_are_shown_as_text_and_limits_are_reported(endpoint: Endpoint, pa
     page.click("#run")
     page.wait_for_selector("#status.error")
     assert "400" in page.text_content("#status") and "malformed query" in page.text_content("#results")
-    assert all(url.startswith(endpoint.base + "/") for url in page.requested), page.requested
-    assert not page.errors
+    assert all(url.startswith(endpoint.base + "/") for url in requested), requested
+    assert not errors
