@@ -183,34 +183,69 @@ def test_investment_by_pairing_and_year() -> None:
     assert keys == sorted(keys)
 
 
-def test_figures_reported_more_than_once_form_time_series() -> None:
-    observations = [r for r in records().values() if r.type == "Observation"]
+def expected_time_series(records: dict[str, Record]) -> set[tuple[Any, ...]]:
+    """(subject, measure, date, value, source, linked partner, disagreeing partner) for every figure
+    of a series: one subject and measure at more than one date."""
+    observations = [r for r in records.values() if r.type == "Observation"]
     dates: dict[tuple[str, str], set[str]] = {}
     for o in observations:
         dates.setdefault((o.values["subject"], o.values["measure"]), set()).add(o.values["as_of"].lexical)
-    linked = {target for o in observations for target in o.values.get("conflicts_with", [])}
 
-    def conflict(o: Record) -> bool:
-        key = (o.values["subject"], o.values["measure"], o.values["as_of"].lexical)
-        disagreeing = any(
-            other.id != o.id and (other.values["subject"], other.values["measure"], other.values["as_of"].lexical) == key and other.values["value"].amount != o.values["value"].amount
-            for other in observations
-        )
-        return bool(o.values.get("conflicts_with")) or o.id in linked or disagreeing
+    def key(o: Record) -> tuple[str, str, str]:
+        return (o.values["subject"], o.values["measure"], o.values["as_of"].lexical)
 
-    expected = {
-        (o.values["subject"], o.values["measure"], o.values["as_of"].lexical, o.values["value"].amount, source, conflict(o))
-        for o in observations
-        if len(dates[(o.values["subject"], o.values["measure"])]) > 1
-        for source in o.values["sources"]
+    rows = set()
+    for o in observations:
+        if len(dates[(o.values["subject"], o.values["measure"])]) < 2:
+            continue
+        linked = set(o.values.get("conflicts_with", [])) | {x.id for x in observations if o.id in x.values.get("conflicts_with", [])}
+        disagreeing = {x.id for x in observations if x.id != o.id and key(x) == key(o) and x.values["value"].amount != o.values["value"].amount}
+        for source in o.values["sources"]:
+            for partner in linked or {None}:
+                for other in disagreeing or {None}:
+                    rows.add((*key(o), o.values["value"].amount, source, partner, other))
+    return rows
+
+
+def found_time_series(found: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    return {
+        (short(r["subject"]), short(r["measure"]), str(r["asOf"]), r["value"], short(r["source"]), r["conflictsWith"] and short(r["conflictsWith"]), r["disagreesWith"] and short(r["disagreesWith"]))
+        for r in found
     }
+
+
+def test_figures_reported_more_than_once_form_time_series() -> None:
     found_rows = rows("figure-time-series")
-    found = {(short(r["subject"]), short(r["measure"]), str(r["asOf"]), r["value"], short(r["source"]), r["conflict"]) for r in found_rows}
-    assert found == expected
+    found = found_time_series(found_rows)
+    assert found == expected_time_series(records())
     assert len({(s, m) for s, m, *_ in found}) > 1, "the sources give several time series"
     for subject, measure, *_ in found:
         series = [str(r["asOf"]) for r in found_rows if (short(r["subject"]), short(r["measure"])) == (subject, measure)]
         assert series == sorted(series) and len(set(series)) > 1
+
+
+def test_figure_time_series_shows_conflicts_on_both_engines(base_facts: Path, tmp_path: Path) -> None:
+    from graph.store import open_store, store_answer
+
+    from conftest import run_cli
+
+    figures = [("obs-a", 80, "2023-11-08", ""), ("obs-b", 83, "2023-11-08", "conflicts_with: [obs-a]"), ("obs-c", 83, "2023-11-08", ""), ("obs-d", 90, "2024", "")]
+    (base_facts / "figures.yaml").write_text(
+        "entries:\n"
+        + "".join(
+            f"  - id: {i}\n    type: Observation\n    name: {{en: {i}}}\n    subject: sanming\n    measure: measure-schools\n"
+            f"    value: {value}\n    as_of: {date}\n    sources: [src-test]\n" + (f"    {extra}\n" if extra else "")
+            for i, value, date, extra in figures
+        ),
+        encoding="utf-8",
+    )
+    expected = expected_time_series(read_facts(base_facts).records)
+    assert ("sanming", "measure-schools", "2023-11-08", 80, "src-test", "obs-b", "obs-c") in expected
+    text = example_queries()["figure-time-series"].text
+    assert found_time_series(load(base_facts).query(text, dataframe=False)) == expected
+    out = tmp_path / "build"
+    assert run_cli("build", "--facts", str(base_facts), "--out", str(out)).returncode == 0
+    assert found_time_series(store_answer(open_store(out), text)[1]) == expected
 
 
 def test_cooperation_fields_by_pairing() -> None:
@@ -223,7 +258,7 @@ def test_cooperation_fields_by_pairing() -> None:
             items = {r.id for r in within if belongs_to(r.id, p) and field_id in r.values.get("fields", [])}
             expected[(p, field_id)] = (field_id in listed, len(items))
     found_rows = rows("cooperation-fields-by-pairing")
-    found = {(short(r["pairing"]), r["field"].rsplit("#field-", 1)[1]): (r["listed"], r["items"]) for r in found_rows}
+    found = {(short(r["pairing"]), r["field"].rsplit("#field-", 1)[1]): (r["listed"] == 1, r["items"]) for r in found_rows}
     assert found == expected
     labels = {f.id: f.en for f in COOPERATION_FIELDS}
     assert all(r["fieldName"] == labels[r["field"].rsplit("#field-", 1)[1]] for r in found_rows), "labels come from the ontology"
