@@ -3,14 +3,14 @@
 A build writes into a fresh sibling folder, then swaps it with the live one in a single
 ``renameat2(RENAME_EXCHANGE)`` call (Linux): at every instant the live folder holds either the
 complete old build or the complete new one. Where that call is missing, two renames are used
-instead; a crash between them leaves the new build beside an empty name, never a mix.
+instead; a crash between them leaves the live name empty for a moment, never a mix, and the
+next build puts the old folder back before it starts.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import os
 import shutil
 import tempfile
@@ -24,7 +24,8 @@ _RENAME_EXCHANGE = 2
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically; False if the system cannot."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        # The running program's own symbols include libc's; find_library would start a process.
+        libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
@@ -59,6 +60,8 @@ def staged_folder(target: Path, owned: Iterable[str]) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target)
     stage = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    # mkdtemp makes the folder private (0700); the build folder keeps the mode it had.
+    stage.chmod(target.stat().st_mode & 0o7777 if target.is_dir() else 0o755)
     try:
         yield stage
         owned_names = set(owned)
@@ -99,7 +102,16 @@ def _link_copy(source: Path, destination: Path) -> None:
 
 
 def _remove_leftovers(target: Path) -> None:
-    """Staging folders of killed builds are garbage: the live folder never depends on them."""
+    """Staging folders of killed builds are garbage: the live folder never depends on them.
+
+    The one exception: without an atomic exchange, a build killed between its two renames
+    leaves the live name empty and the complete previous build under ``.<name>.old-<pid>``;
+    that folder is put back.
+    """
+    if not target.exists():
+        olds = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+        if olds:
+            os.rename(olds[-1], target)
     for pattern in (f".{target.name}.new-*", f".{target.name}.old-*"):
         for leftover in target.parent.glob(pattern):
             shutil.rmtree(leftover, ignore_errors=True)

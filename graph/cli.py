@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import inspect
+import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,6 +33,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(failure.report.text(), file=sys.stderr)
         print(f"build failed: {len(failure.report.errors)} error(s); {args.out}/ was left as it was", file=sys.stderr)
         return DOES_NOT_CONFORM
+    except OSError as error:  # disk full, no permission: the facts are fine, the outputs could not be written
+        print(f"could not write {args.out}/: {error.strerror or error} — {args.out}/ was left as it was; free space or fix permissions and build again", file=sys.stderr)
+        return COULD_NOT_LOAD
     summary = compiled.summary()
     for problem in compiled.report.warnings:
         print(problem, file=sys.stderr)
@@ -214,6 +219,10 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show Chinese text gets escapes instead of a crash.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
@@ -223,6 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COULD_NOT_LOAD
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`duikou stats | head`): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,7 @@ curator sees all of them in one run.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,11 @@ from .values import DateValue, Quantity, ValueProblem, check_kind, check_url, pa
 _SLUG = re.compile(model.SLUG_PATTERN)
 _SEED = re.compile(model.SEED_PATTERN)
 LANGUAGES = ("zh", "en")
+# Real facts files are tens of kilobytes. A file far bigger is a mistake (a dump, a binary) or
+# an attack; reading it whole would take minutes and gigabytes, so it is refused up front.
+DEFAULT_MAX_FILE_MB = 8
+MAX_FILE_MB_VARIABLE = "DUIKOU_MAX_FILE_MB"
+SLUG_FIX = "use lower-case ASCII letters, digits and single hyphens (pattern " + model.SLUG_PATTERN + "), such as "
 
 
 @dataclass
@@ -79,9 +85,10 @@ class Collector:
 
     def resolve(self, texts: dict[str, str]) -> list[Problem]:
         problems = list(self.ready)
+        locators = {name: yamlio.Locator(text) for name, text in texts.items()}
         for p in self.pending:
-            text = texts.get(p.file)
-            position = None if text is None else yamlio.locate(text, p.path)
+            locator = locators.get(p.file)
+            position = None if locator is None else locator.locate(p.path)
             line, column = (position.line, position.column) if position else (1, 1)
             problems.append(Problem(p.file, line, column, p.entry, p.message, p.fix, p.severity))
         return problems
@@ -101,9 +108,23 @@ def facts_files(folder: Path) -> list[Path]:
 
 def display_path(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    # A file name may hold bytes that are not UTF-8 or a line break: escape them, so that the
+    # name can be printed and every problem stays on one line.
+    if shown.isprintable():
+        return shown
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
+
+
+def max_file_bytes() -> int:
+    """The size limit for one facts file: DUIKOU_MAX_FILE_MB megabytes, 8 unless set."""
+    try:
+        megabytes = float(os.environ.get(MAX_FILE_MB_VARIABLE, DEFAULT_MAX_FILE_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_FILE_MB
+    return int(megabytes * 1024 * 1024)
 
 
 def read_facts(folder: Path) -> FactSet:
@@ -111,12 +132,21 @@ def read_facts(folder: Path) -> FactSet:
     facts = FactSet(folder)
     collector = Collector()
     texts: dict[str, str] = {}
+    locators: dict[str, yamlio.Locator] = {}
     seen: dict[str, tuple[str, yamlio.YamlPath]] = {}
+    limit = max_file_bytes()
     for path in facts_files(folder):
         name = display_path(path)
         facts.files.append(name)
         facts.paths[name] = path
         try:
+            size = path.stat().st_size
+            if size > limit:
+                collector.ready.append(Problem(
+                    name, 1, 1, "", f"the file is {size / 2**20:.1f} MB, over the limit of {limit / 2**20:g} MB for one facts file",
+                    f"split it into several files in the facts folder (or raise the limit with {MAX_FILE_MB_VARIABLE})",
+                ))
+                continue
             raw = path.read_bytes()
             text = yamlio.decode(raw)
             document = yamlio.parse_text(text)
@@ -138,7 +168,8 @@ def read_facts(folder: Path) -> FactSet:
                 continue
             if record.id in seen:
                 first_file, first_path = seen[record.id]
-                first = yamlio.locate(texts[first_file], first_path + ("id",))
+                locator = locators.setdefault(first_file, yamlio.Locator(texts[first_file]))
+                first = locator.locate(first_path + ("id",))
                 where = f"{first_file}:{first.line}" if first else first_file
                 collector.add(name, item_path + ("id",), record.id, f"duplicate id, first used at {where}", "give one of the two entries another id")
                 continue
@@ -189,13 +220,14 @@ def _validate_entry(name: str, path: yamlio.YamlPath, item: Any, collector: Coll
         collector.add(name, path, "", "an entry must be a mapping of fields", "write it as `- id: ...` followed by its fields")
         return None
     entry_id = item.get("id")
-    if not isinstance(entry_id, str) or not _SLUG.match(entry_id):
-        shown = "" if entry_id is None else str(entry_id)
+    if not isinstance(entry_id, str) or not _SLUG.fullmatch(entry_id):
+        # The id is not usable as the problem's entry name (it may hold spaces, colons, line
+        # breaks): it is shown, escaped, in the message instead.
         message = "the entry has no id" if entry_id is None else f"id {entry_id!r} is not a slug"
-        collector.add(name, path + (("id",) if entry_id is not None else ()), shown, message, f"use lower-case ASCII letters, digits and hyphens, such as {_slugify(shown) or 'sanming-mingxi'}")
+        collector.add(name, path + (("id",) if entry_id is not None else ()), "", message, SLUG_FIX + (_slugify(str(entry_id)) or "sanming-mingxi"))
         return None
     type_name = item.get("type")
-    if type_name not in model.ENTRY_TYPE_BY_NAME:
+    if not isinstance(type_name, str) or type_name not in model.ENTRY_TYPE_BY_NAME:
         types = [t.name for t in model.ENTRY_TYPES]
         if type_name is None:
             collector.add(name, path, entry_id, "the entry has no type", f"add `type:` with one of: {', '.join(types)}")
@@ -232,7 +264,7 @@ def _validate_entry(name: str, path: yamlio.YamlPath, item: Any, collector: Coll
             elif inferred_field not in item:
                 collector.add(name, path + ("inferred", inferred_field), entry_id, f"inferred names {inferred_field!r}, which the entry does not have", f"add `{inferred_field}:` or remove it from `inferred:`")
                 ok = False
-    if type_name == "Source" and "seed" in values and not _SEED.match(values["seed"]):
+    if type_name == "Source" and "seed" in values and not _SEED.fullmatch(values["seed"]):
         collector.add(name, path + ("seed",), entry_id, f"seed {values['seed']!r} is not a seed file name", "write the file name as in ../shared/seeds, such as 000_d485f5839df9e042.txt")
         ok = False
     if not ok:
@@ -280,7 +312,7 @@ def _parse_field(spec: Field, raw: Any) -> Any:
     if kind == model.URL:
         return check_url(raw)
     if kind == model.INFERENCES:
-        if not isinstance(raw, dict) or not raw or not all(isinstance(v, str) and v.strip() for v in raw.values()):
+        if not isinstance(raw, dict) or not raw or not all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in raw.items()):
             raise ValueProblem("inferred must map field names to the reasoning", 'write `{date: "year inferred from ..."}`')
         return dict(raw)
     raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
@@ -305,8 +337,8 @@ def _texts(raw: Any) -> list[str]:
 
 
 def _ref(raw: Any) -> str:
-    if not isinstance(raw, str) or not _SLUG.match(raw):
-        raise ValueProblem(f"{raw!r} is not an id", "write the id of an entry: lower-case letters, digits and hyphens")
+    if not isinstance(raw, str) or not _SLUG.fullmatch(raw):
+        raise ValueProblem(f"{raw!r} is not an id", "write the id of an entry: lower-case ASCII letters, digits and single hyphens (pattern " + model.SLUG_PATTERN + ")")
     return raw
 
 

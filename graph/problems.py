@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A message quotes the offending value; a value can be megabytes long, and one problem must
+# stay one readable line.
+MAX_MESSAGE = 300
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -14,6 +18,11 @@ class Problem:
     message: str = ""
     fix: str = ""
     severity: str = "error"  # "error" or "warning"
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            keep = MAX_MESSAGE // 2
+            object.__setattr__(self, "message", f"{self.message[:keep]} … {self.message[-keep:]}")
 
     def __str__(self) -> str:
         where = self.file

@@ -54,7 +54,7 @@ def compact(iri: str) -> str | None:
     for prefix, namespace in _BY_LENGTH:
         if iri.startswith(namespace):
             local = iri[len(namespace) :]
-            if _LOCAL.match(local):
+            if _LOCAL.fullmatch(local):
                 return f"{prefix}:{local}"
             return None
     return None

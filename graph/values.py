@@ -56,14 +56,25 @@ class DateValue:
         return (self.year, month, day)
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
 DATE_FIX = "write the date as YYYY, YYYY-MM or YYYY-MM-DD (for example 2023-11 or 2023-11-05)"
+DIGITS_FIX = "write the digits as ASCII 0-9"
+# No real figure has more digits; longer numbers are typing accidents (or attacks on int()).
+# With 亿 (8 more digits) the amount still fits decimal's default 28-digit precision exactly.
+MAX_DIGITS = 20
+
+
+def _non_ascii_digits(text: str) -> bool:
+    """Full-width (２０２３) or other scripts' digits, which Python would read as numbers silently."""
+    return any(c.isdigit() and not c.isascii() for c in text)
 
 
 def parse_date(raw: Any) -> DateValue:
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
         raise ValueProblem(f"{raw!r} is not a date", DATE_FIX)
-    match = _DATE.match(str(raw).strip())
+    if isinstance(raw, str) and _non_ascii_digits(raw):
+        raise ValueProblem(f"{raw!r} has digits that are not ASCII", DIGITS_FIX)
+    match = _DATE.fullmatch(str(raw).strip())
     if not match:
         raise ValueProblem(f"{raw!r} is not a date", DATE_FIX)
     year = int(match.group(1))
@@ -86,8 +97,9 @@ def parse_date(raw: Any) -> DateValue:
 # Multipliers and units as Chinese texts write them.
 _MULTIPLIERS = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 MONEY_UNITS = ("元", "万元", "亿元")
-_NUMBER = r"(-?\d+(?:\.\d+)?)"
-_QUANTITY = re.compile(rf"^{_NUMBER}\s*(万|亿)?\s*(元|%)?$")
+_NUMBER = r"(-?[0-9]+(?:\.[0-9]+)?)"
+_QUANTITY = re.compile(rf"{_NUMBER}\s*(万|亿)?\s*(元|%)?")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 MONEY_FIX = "write money as the text gives it, in 元, 万元 or 亿元 (for example 109亿元), or as a number of yuan"
 COUNT_FIX = "write a count as a whole number, with 万 or 亿 if the text uses them (for example 83 or 6万)"
 SIZE_FIX = "write the number in the measure's unit, with 万 if the text uses it (for example 3.5万 for 3.5万吨)"
@@ -127,21 +139,28 @@ def parse_quantity(raw: Any) -> Quantity:
     if isinstance(raw, bool):
         raise ValueProblem(f"{raw!r} is not a number", COUNT_FIX)
     if isinstance(raw, int):
+        _check_digits(raw, str(abs(raw)))
         return Quantity("count", Decimal(raw), str(raw))
     if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise ValueProblem(f"{raw!r} is not a finite number", "write the figure as the text gives it, such as 83, 6万 or 109亿元")
+        _check_digits(raw, format(Decimal(repr(raw)), "f").lstrip("-0").replace(".", ""))
         return Quantity("number", Decimal(repr(raw)), repr(raw))
     if not isinstance(raw, str):
         raise ValueProblem(f"{raw!r} is not a number", COUNT_FIX)
     text = raw.strip()
-    match = _QUANTITY.match(text)
+    if _non_ascii_digits(text):
+        raise ValueProblem(f"{raw!r} has digits that are not ASCII", DIGITS_FIX)
+    match = _QUANTITY.fullmatch(text)
     if not match:
-        unit = re.sub(r"^[-\d.\s]+(万|亿)?", "", text)
-        if re.match(r"^-?\d", text) and unit:
+        unit = re.sub(r"^[-0-9.\s]+(万|亿)?", "", text)
+        if re.match(r"-?[0-9]", text) and unit:
             raise ValueProblem(
                 f"unknown unit {unit!r} in {raw!r}",
                 "use 元, 万元 or 亿元 for money, % for rates, or no unit for counts",
             )
         raise ValueProblem(f"{raw!r} is not a number", COUNT_FIX)
+    _check_digits(raw, match.group(1))
     try:
         number = Decimal(match.group(1))
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
@@ -160,11 +179,17 @@ def parse_quantity(raw: Any) -> Quantity:
     return Quantity("count", amount, text)
 
 
+def _check_digits(raw: Any, number: str) -> None:
+    digits = sum(c.isdigit() for c in number)
+    if digits > MAX_DIGITS:
+        raise ValueProblem(f"a number with {digits} digits is not a plausible figure", f"check the value against the source (at most {MAX_DIGITS} digits)")
+
+
 def parse_money(raw: Any) -> Quantity:
     quantity = parse_quantity(raw)
     if quantity.kind == "ratio":
         raise ValueProblem(f"{raw!r} is a percentage, not an amount of money", MONEY_FIX)
-    if isinstance(raw, str) and quantity.kind != "money" and not re.match(r"^-?\d+(\.\d+)?$", raw.strip()):
+    if isinstance(raw, str) and quantity.kind != "money" and not _PLAIN_NUMBER.fullmatch(raw.strip()):
         raise ValueProblem(f"{raw!r} has no money unit", MONEY_FIX)
     if quantity.amount < 0:
         raise ValueProblem(f"{raw!r} is negative", "amounts of money are never negative: check the source")
@@ -182,7 +207,7 @@ def check_kind(quantity: Quantity, kind: str) -> Quantity:
     if kind == "money":
         if quantity.kind == "ratio":
             raise ValueProblem(f"{quantity.text!r} is a percentage, but the measure counts money", MONEY_FIX)
-        if quantity.kind != "money" and not re.match(r"^\d+(\.\d+)?$", quantity.text):
+        if quantity.kind != "money" and not _PLAIN_NUMBER.fullmatch(quantity.text.lstrip("-")):
             raise ValueProblem(f"{quantity.text!r} has no money unit", MONEY_FIX)
         if quantity.amount < 0:
             raise ValueProblem(f"{quantity.text!r} is negative", "amounts of money are never negative: check the source")
@@ -200,10 +225,11 @@ def check_kind(quantity: Quantity, kind: str) -> Quantity:
     raise ValueProblem(f"unknown measure kind {kind!r}", "use count, money, ratio or size")
 
 
-_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+# What an IRI may hold in N-Triples and Turtle: no spaces, controls, <>"{}|\^` characters.
+_URL = re.compile(r"https?://[^\s\x00-\x20\x7f<>\"{}|\\^`]+")
 
 
 def check_url(raw: Any) -> str:
-    if not isinstance(raw, str) or not _URL.match(raw):
+    if not isinstance(raw, str) or not _URL.fullmatch(raw):
         raise ValueProblem(f"{raw!r} is not a web address", "write a full http:// or https:// URL without spaces")
     return raw

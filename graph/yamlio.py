@@ -22,6 +22,13 @@ try:
 except AttributeError:  # PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
+# The deepest facts need is about six levels (file, entries, entry, alt_names, language, list);
+# anything far deeper is a mistake or an attack, and would make error messages (and any code
+# that walks values recursively) pay for it. libyaml itself stops at 1000.
+MAX_DEPTH = 32
+TOO_DEEP = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
+DEPTH_FIX = f"flatten the structure: facts files need only a few levels of nesting (at most {MAX_DEPTH})"
+UTF16_32_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,11 @@ class FactsYamlError(Exception):
 
 
 class _FactsLoader(_BaseLoader):  # type: ignore[misc]
-    """CSafeLoader that refuses duplicate keys and aliases and keeps timestamps as text."""
+    """CSafeLoader that refuses duplicate keys, aliases and deep nesting, and keeps timestamps as text."""
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        _check_depth(node)
+        return super().construct_document(node)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
@@ -86,11 +97,38 @@ class _FactsLoader(_BaseLoader):  # type: ignore[misc]
         return mapping
 
 
+def _check_depth(root: yaml.Node) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH, at the first node too deep (no recursion)."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise FactsYamlError(TOO_DEEP, _position(node.start_mark), DEPTH_FIX)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+
+
 def _construct_timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     return str(node.value)
 
 
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    # Python refuses to turn more than 4300 digits into an int (a denial-of-service guard):
+    # no figure has that many, so say where the number is instead of failing without a place.
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        raise FactsYamlError(
+            f"a number with {len(str(node.value))} characters is too long to be a figure",
+            _position(node.start_mark),
+            "check the value against the source",
+        ) from None
+
+
 _FactsLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+_FactsLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def _position(mark: Any) -> Position | None:
@@ -103,6 +141,9 @@ def decode(data: bytes) -> str:
     """UTF-8 text of a facts file (a BOM is dropped); bytes that are not UTF-8 are a located error."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    for bom, encoding in UTF16_32_BOMS:
+        if data.startswith(bom):
+            raise FactsYamlError(f"the file is {encoding} (it starts with a {encoding} byte-order mark)", Position(1, 1), "save the file as UTF-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -127,6 +168,11 @@ def parse_text(text: str) -> Any:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or str(error)
         fix = "fix the YAML syntax at this position"
+        if "maximum nesting depth" in problem:
+            problem, fix = TOO_DEEP, DEPTH_FIX
+        elif mark is not None and "\ufeff" in _line_of(text, mark.line):
+            problem = f"a byte-order mark (U+FEFF) inside the file: {problem}"
+            fix = "remove the invisible U+FEFF character (files joined together often carry one)"
         if "tab" in problem or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
             problem = "a tab character is used for indentation"
             fix = "indent with spaces, not tabs"
@@ -135,6 +181,15 @@ def parse_text(text: str) -> Any:
         if "expected a single document" in (error.context or ""):
             fix = "keep one document per file (remove the extra ---)"
         return _raise(problem, _position(mark), fix)
+    except yaml.reader.ReaderError as error:
+        # The reader stops at the first character YAML forbids; libyaml reports its position in
+        # bytes, so find the character itself.
+        character = chr(error.character) if isinstance(error.character, int) else str(error.character)[:1]
+        return _raise(
+            f"character U+{ord(character or '?'):04X} is not allowed in YAML ({error.reason})",
+            _position_of(text, text.find(character)),
+            "remove the character, or write it as an escape inside a double-quoted string",
+        )
     except yaml.YAMLError as error:
         return _raise(str(error), None, "fix the YAML syntax")
     except RecursionError:
@@ -147,6 +202,24 @@ def _raise(message: str, position: Position | None, fix: str) -> Any:
     raise FactsYamlError(message, position, fix)
 
 
+def _line_of(text: str, line: int) -> str:
+    """The 0-based ``line`` of ``text``."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _position_of(text: str, index: int) -> Position | None:
+    if index < 0:
+        return None
+    line_start = text.rfind("\n", 0, index) + 1
+    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
 def read_file(path: Path) -> Any:
     """Read and parse one facts file."""
     return parse_text(decode(path.read_bytes()))
@@ -154,26 +227,46 @@ def read_file(path: Path) -> Any:
 
 def locate(text: str, path: YamlPath) -> Position | None:
     """Where the value at ``path`` starts in ``text`` (for a missing key: its mapping)."""
-    try:
-        node: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None
-    best = node
-    for step in path:
-        if node is None:
-            break
-        found: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(step, KeyOf) and key_node.value == step.key:
-                    found = key_node
-                    break
-                if key_node.value == step:
-                    found = value_node
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            found = node.value[step]
-        node = found
-        if node is not None:
-            best = node
-    return _position(best.start_mark) if best is not None else None
+    return Locator(text).locate(path)
+
+
+class Locator:
+    """Finds where values sit in one file. The file is composed once, on first use, so that a
+    file with thousands of problems costs one extra parse, not one per problem."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._root: yaml.Node | None = None
+        self._composed = False
+
+    def _tree(self) -> yaml.Node | None:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self.text, Loader=_BaseLoader)
+            except (yaml.YAMLError, RecursionError):
+                self._root = None
+        return self._root
+
+    def locate(self, path: YamlPath) -> Position | None:
+        """Where the value at ``path`` starts (for a missing key: its mapping)."""
+        node = self._tree()
+        best = node
+        for step in path:
+            if node is None:
+                break
+            found: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(step, KeyOf) and key_node.value == str(step.key):
+                        found = key_node
+                        break
+                    if key_node.value == step:
+                        found = value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                found = node.value[step]
+            node = found
+            if node is not None:
+                best = node
+        return _position(best.start_mark) if best is not None else None
