@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ LANGUAGES = ("zh", "en")
 # an attack; reading it whole would take minutes and gigabytes, so it is refused up front.
 DEFAULT_MAX_FILE_MB = 8
 MAX_FILE_MB_VARIABLE = "DUIKOU_MAX_FILE_MB"
-SLUG_FIX = "use lower-case ASCII letters, digits and single hyphens (pattern " + model.SLUG_PATTERN + "), such as "
+SLUG_RULE = "lower-case ASCII letters, digits and single hyphens (pattern " + model.SLUG_PATTERN + ")"
 
 
 @dataclass
@@ -224,7 +225,7 @@ def _validate_entry(name: str, path: yamlio.YamlPath, item: Any, collector: Coll
         # The id is not usable as the problem's entry name (it may hold spaces, colons, line
         # breaks): it is shown, escaped, in the message instead.
         message = "the entry has no id" if entry_id is None else f"id {entry_id!r} is not a slug"
-        collector.add(name, path + (("id",) if entry_id is not None else ()), "", message, SLUG_FIX + (_slugify(str(entry_id)) or "sanming-mingxi"))
+        collector.add(name, path + (("id",) if entry_id is not None else ()), "", message, f"use {SLUG_RULE}, such as {_slugify(str(entry_id)) or 'the pinyin of the name (sanming-mingxi)'}")
         return None
     type_name = item.get("type")
     if not isinstance(type_name, str) or type_name not in model.ENTRY_TYPE_BY_NAME:
@@ -273,7 +274,9 @@ def _validate_entry(name: str, path: yamlio.YamlPath, item: Any, collector: Coll
 
 
 def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    # Pinyin with tone marks (xiàmén) loses its marks rather than its letters.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def _parse_field(spec: Field, raw: Any) -> Any:
@@ -338,7 +341,7 @@ def _texts(raw: Any) -> list[str]:
 
 def _ref(raw: Any) -> str:
     if not isinstance(raw, str) or not _SLUG.fullmatch(raw):
-        raise ValueProblem(f"{raw!r} is not an id", "write the id of an entry: lower-case ASCII letters, digits and single hyphens (pattern " + model.SLUG_PATTERN + ")")
+        raise ValueProblem(f"{raw!r} is not an id", f"write the id of an entry: {SLUG_RULE}")
     return raw
 
 

@@ -20,9 +20,11 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def __post_init__(self) -> None:
-        if len(self.message) > MAX_MESSAGE:
-            keep = MAX_MESSAGE // 2
-            object.__setattr__(self, "message", f"{self.message[:keep]} … {self.message[-keep:]}")
+        for name in ("entry", "message", "fix"):
+            text = getattr(self, name)
+            if len(text) > MAX_MESSAGE:
+                keep = MAX_MESSAGE // 2
+                object.__setattr__(self, name, f"{text[:keep]} … {text[-keep:]}")
 
     def __str__(self) -> str:
         where = self.file

@@ -186,7 +186,10 @@ def _check_digits(raw: Any, number: str) -> None:
 
 
 def parse_money(raw: Any) -> Quantity:
-    quantity = parse_quantity(raw)
+    try:
+        quantity = parse_quantity(raw)
+    except ValueProblem as problem:
+        raise ValueProblem(problem.message, MONEY_FIX if problem.fix == COUNT_FIX else problem.fix) from None
     if quantity.kind == "ratio":
         raise ValueProblem(f"{raw!r} is a percentage, not an amount of money", MONEY_FIX)
     if isinstance(raw, str) and quantity.kind != "money" and not _PLAIN_NUMBER.fullmatch(raw.strip()):

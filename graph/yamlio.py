@@ -98,10 +98,18 @@ class _FactsLoader(_BaseLoader):  # type: ignore[misc]
 
 
 def _check_depth(root: yaml.Node) -> None:
-    """Refuse documents nested deeper than MAX_DEPTH, at the first node too deep (no recursion)."""
+    """Refuse documents nested deeper than MAX_DEPTH, at the first node too deep (no recursion).
+
+    An alias is the same node object again: each node is visited once, so that an alias bomb
+    is not expanded here (constructing it is refused, with its place, afterwards).
+    """
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    seen: set[int] = set()
     while stack:
         node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if depth > MAX_DEPTH:
             raise FactsYamlError(TOO_DEEP, _position(node.start_mark), DEPTH_FIX)
         if isinstance(node, yaml.SequenceNode):
@@ -178,8 +186,10 @@ def parse_text(text: str) -> Any:
             fix = "indent with spaces, not tabs"
         if "constructor" in problem:
             fix = "remove the tag: facts files may only hold plain YAML values"
+        if "tag:yaml.org,2002:merge" in problem:
+            problem, fix = "merge keys (<<) are not allowed in facts", "write the fields out in full in each entry"
         if "expected a single document" in (error.context or ""):
-            fix = "keep one document per file (remove the extra ---)"
+            problem, fix = "a second YAML document (after ---) in the file", "keep one document per file (remove the extra ---)"
         return _raise(problem, _position(mark), fix)
     except yaml.reader.ReaderError as error:
         # The reader stops at the first character YAML forbids; libyaml reports its position in
