@@ -7,7 +7,6 @@ import argparse
 import contextlib
 import inspect
 import io
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -232,10 +231,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COULD_NOT_LOAD
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # The reader went away (`duikou stats | head`): stop quietly, as other tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
 
 
 if __name__ == "__main__":  # pragma: no cover

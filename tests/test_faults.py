@@ -106,9 +106,9 @@ def test_random_sigkills_leave_the_old_or_the_new_build(tmp_path: Path) -> None:
     for attempt in range(KILLS):
         before = builds.state()
         target = "new" if before == "old" else "old"
-        # Spread over the whole run; every third kill aims at the last fifth, where the outputs
-        # are written and swapped in.
-        delay = full * (rng.uniform(0.75, 1.0) if attempt % 3 == 0 else rng.uniform(0.0, 1.0))
+        # Spread over the whole run; every third kill aims at its end (within 15%), where the
+        # outputs are written and swapped in.
+        delay = full * (rng.uniform(0.85, 1.15) if attempt % 3 == 0 else rng.uniform(0.0, 1.0))
         process = subprocess.Popen(command(builds.facts[target], builds.out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment())
         time.sleep(delay)
         alive = process.poll() is None

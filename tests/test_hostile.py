@@ -256,6 +256,14 @@ def test_problem_lines_stay_short(workspace: Workspace) -> None:
     assert max(len(line) for line in result.stdout.splitlines()) < 1000
 
 
+def test_a_terminal_that_cannot_show_chinese_gets_escapes(workspace: Workspace) -> None:
+    shutil.copy(HOSTILE / "amount-words.yaml", workspace.facts)
+    result = workspace.run("check", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "\\u6570\\u5341\\u4ebf\\u5143" in result.stdout  # 数十亿元
+
+
 def test_the_file_size_limit_can_be_set(workspace: Workspace) -> None:
     workspace.assert_refused("base.yaml", 1, 1, "over the limit", env={"DUIKOU_MAX_FILE_MB": "0.0001"})
 
