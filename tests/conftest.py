@@ -110,3 +110,23 @@ class Endpoint:
                 self.process.wait()
         self.log.close()
         return self.process.returncode
+
+
+def build_manifest(folder: Path) -> dict[str, str]:
+    """What a build folder holds, for telling two builds apart: the SHA-256 of every file, but
+    the query store by its content (its database files differ from build to build)."""
+    import hashlib
+
+    from graph.store import STORE_NAME, open_store
+
+    manifest = {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.relative_to(folder).parts[0] != STORE_NAME
+    }
+    if (folder / STORE_NAME).exists():
+        store = open_store(folder)  # fails on a store that is not complete
+        quads = "\n".join(sorted(str(quad) for quad in store))
+        manifest[STORE_NAME + "/"] = hashlib.sha256(quads.encode("utf-8")).hexdigest()
+        del store
+    return manifest

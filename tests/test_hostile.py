@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, build_manifest
 
 HOSTILE = FIXTURES / "hostile"
 BROKEN = FIXTURES / "broken"
@@ -138,7 +138,7 @@ class Workspace:
 
     def assert_refused(self, name: str, line: int, column: int, words: str, verbs: tuple[str, ...] = ("check", "build"), env: dict[str, str] | None = None) -> None:
         """Each verb exits with 1, places the problem with a fix, and writes nothing."""
-        facts_before, build_before = manifest(self.facts), manifest(self.build)
+        facts_before, build_before = manifest(self.facts), build_manifest(self.build)
         for verb in verbs:
             result = self.run(verb, env)
             output = result.stdout + result.stderr
@@ -153,7 +153,7 @@ class Workspace:
             assert any(words in m["message"] for m in located), f"{verb}: {words!r} not said\n{problems}"
             assert all(m["fix"].strip() for m in located)
             assert manifest(self.facts) == facts_before, f"{verb} wrote into the facts"
-            assert manifest(self.build) == build_before, f"{verb} changed build/"
+            assert build_manifest(self.build) == build_before, f"{verb} changed build/"
             assert not [p for p in self.root.iterdir() if p.name.startswith(".build")], f"{verb} left a staging folder"
 
 
@@ -191,7 +191,7 @@ def test_a_utf8_byte_order_mark_is_read_as_if_absent(workspace: Workspace, tmp_p
     (workspace.facts / "bom.yaml").write_bytes(data[3:])
     without = run_limited("build", "--facts", "facts", "--out", "without", cwd=workspace.root)
     assert with_bom.returncode == without.returncode == 0, with_bom.stderr + without.stderr
-    assert manifest(workspace.root / "with") == manifest(workspace.root / "without")
+    assert build_manifest(workspace.root / "with") == build_manifest(workspace.root / "without")
 
 
 # Inputs too big to commit, made here. Each returns (file name, line, column, words).

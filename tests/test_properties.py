@@ -17,6 +17,7 @@ import datetime
 import json
 import tempfile
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -170,10 +171,12 @@ def test_any_valid_fact_set_builds_and_every_export_parses_back(facts: FactSet) 
 
 
 @SETTINGS
-@given(st.lists(label_texts, min_size=1, max_size=8))
-def test_any_label_survives_every_export_unchanged(texts: list[str]) -> None:
+@given(st.lists(label_texts, min_size=2, max_size=8))
+def test_any_label_survives_every_export_and_the_pages_unchanged(texts: list[str]) -> None:
     entries = [{"id": f"city-{i}", "type": "City", "name": {"zh": text, "en": text[::-1] if text[::-1].strip() else text}, "sources": ["src"]} for i, text in enumerate(texts)]
-    document = {"sources": [{"id": "src", "title": texts[0], "publisher": "p"}], "entries": entries}
+    # A city pairing gets a page of its own, titled with its label.
+    pairing = {"id": "pairing-x", "type": "Pairing", "name": {"zh": texts[0], "en": texts[1]}, "level": "city", "developed": ["city-0"], "old_area": ["city-1"], "sources": ["src"]}
+    document = {"sources": [{"id": "src", "title": texts[0], "publisher": "p"}], "entries": [*entries, pairing]}
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
         (root / "facts").mkdir()
@@ -188,6 +191,65 @@ def test_any_label_survives_every_export_unchanged(texts: list[str]) -> None:
         data = json.loads((root / "build" / "duikou.jsonld").read_text(encoding="utf-8"))
         values = {v["@value"] for node in data["@graph"] for v in node.get("rdfs:label", [])}
         assert set(texts) <= values
+        check_pages(root / "build" / "pages", entries, pairing)
+
+
+class PageReader(HTMLParser):
+    """The start tags of a page, the text of its title and heading, and its data block."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.texts: dict[str, str] = {}
+        self.data = ""
+        self.text = ""  # all text outside the data block
+        self._open: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        attributes = dict(attrs)
+        self._open = "data" if attributes.get("id") == "dk-data" else attributes.get("id") or tag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open == "data":
+            self.data += data
+            return
+        self.text += data
+        if self._open is not None:
+            self.texts[self._open] = self.texts.get(self._open, "") + data
+
+
+def read_page(path: Path) -> PageReader:
+    reader = PageReader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    reader.close()
+    return reader
+
+
+def check_pages(pages: Path, entries: list[dict[str, Any]], pairing: dict[str, Any]) -> None:
+    """Labels reach the network pages as text: in the data block as JSON strings (with no raw
+    <, > or & there to end the script), in titles escaped, and never as markup."""
+    overview, page = read_page(pages / "overview.html"), read_page(pages / "pairing-x.html")
+    for reader, shown in ((overview, entries), (page, entries[:2])):
+        assert not set(reader.data) & set("<>&")
+        nodes = {node["id"]: node for node in json.loads(reader.data)["nodes"]}
+        for entry in shown:
+            assert (nodes[entry["id"]]["zh"], nodes[entry["id"]]["en"]) == (entry["name"]["zh"], entry["name"]["en"])
+    # The same template gives both pages: a label that became markup would add tags.
+    assert page.tags == overview.tags
+    assert page.texts["title"] == page.texts["dk-title"] == as_html_text(pairing["name"]["zh"])
+    index = read_page(pages / "index.html")
+    assert as_html_text(pairing["name"]["zh"]) in index.texts["a"]
+    assert as_html_text(pairing["name"]["en"]) in index.text
+
+
+def as_html_text(text: str) -> str:
+    """What an HTML parser reads back for text written into a page: line ends become \\n (HTML
+    normalizes them before parsing)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # Values of every YAML shape, for fields of the right names and of wrong ones.
