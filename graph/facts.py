@@ -11,6 +11,7 @@ import difflib
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ class PendingProblem:
     message: str
     fix: str
     severity: str = "error"
+    first: Record | None = None  # for a duplicate id: the entry that used it first
 
 
 class Collector:
@@ -128,58 +130,99 @@ def max_file_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+@dataclass
+class FileFacts:
+    """What one file holds, checked on its own: its valid entries and its problems, placed.
+
+    This is the unit a build reads in parallel and caches: nothing in it depends on other files.
+    """
+
+    name: str
+    records: list[Record] = field(default_factory=list)
+    invalid_ids: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_file(name: str, path: Path, limit: int | None = None) -> FileFacts:
+    """Read, parse and validate one facts file on its own (``name`` is how problems show it)."""
+    result = FileFacts(name)
+    collector = Collector()
+    limit = max_file_bytes() if limit is None else limit
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            result.problems.append(Problem(
+                name, 1, 1, "", f"the file is {size / 2**20:.1f} MB, over the limit of {limit / 2**20:g} MB for one facts file",
+                f"split it into several files in the facts folder (or raise the limit with {MAX_FILE_MB_VARIABLE})",
+            ))
+            return result
+        text = yamlio.decode(path.read_bytes())
+        document = yamlio.parse_text(text)
+    except yamlio.FactsYamlError as error:
+        pos = error.position
+        result.problems.append(Problem(name, pos.line if pos else 1, pos.column if pos else 1, "", error.message, error.fix))
+        return result
+    except OSError as error:
+        result.problems.append(Problem(name, 0, 0, "", f"cannot read the file: {error.strerror}", "check its permissions"))
+        return result
+    for item_path, item in _items(name, document, collector):
+        record = _validate_entry(name, item_path, item, collector)
+        if record is None:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                result.invalid_ids.add(item["id"])
+            continue
+        result.records.append(record)
+    if collector.pending:
+        result.problems.extend(collector.resolve({name: text}))
+    return result
+
+
 def read_facts(folder: Path) -> FactSet:
     """Read, parse and validate every facts file under ``folder``."""
+    paths = {display_path(path): path for path in facts_files(folder)}
+    limit = max_file_bytes()
+    return combine(folder, paths, (read_file(name, path, limit) for name, path in paths.items()))
+
+
+def combine(folder: Path, paths: dict[str, Path], files: Iterable[FileFacts]) -> FactSet:
+    """Join files read on their own into one fact set, and run the checks that span files.
+
+    ``files`` come in the order of ``paths`` (display name -> file). Problems found here are
+    placed by reading again only the files they are in.
+    """
     facts = FactSet(folder)
     collector = Collector()
-    texts: dict[str, str] = {}
-    locators: dict[str, yamlio.Locator] = {}
-    seen: dict[str, tuple[str, yamlio.YamlPath]] = {}
-    limit = max_file_bytes()
-    for path in facts_files(folder):
-        name = display_path(path)
-        facts.files.append(name)
-        facts.paths[name] = path
-        try:
-            size = path.stat().st_size
-            if size > limit:
-                collector.ready.append(Problem(
-                    name, 1, 1, "", f"the file is {size / 2**20:.1f} MB, over the limit of {limit / 2**20:g} MB for one facts file",
-                    f"split it into several files in the facts folder (or raise the limit with {MAX_FILE_MB_VARIABLE})",
-                ))
+    seen: dict[str, Record] = {}
+    for file_facts in files:
+        facts.files.append(file_facts.name)
+        facts.paths[file_facts.name] = paths[file_facts.name]
+        collector.ready.extend(file_facts.problems)
+        facts.invalid_ids.update(file_facts.invalid_ids)
+        for record in file_facts.records:
+            first = seen.get(record.id)
+            if first is not None:
+                collector.add(record.file, record.path + ("id",), record.id, "duplicate id, first used at {first}", "give one of the two entries another id")
+                collector.pending[-1].first = first
                 continue
-            raw = path.read_bytes()
-            text = yamlio.decode(raw)
-            document = yamlio.parse_text(text)
-        except yamlio.FactsYamlError as error:
-            pos = error.position
-            collector.ready.append(
-                Problem(name, pos.line if pos else 1, pos.column if pos else 1, "", error.message, error.fix)
-            )
-            continue
-        except OSError as error:
-            collector.ready.append(Problem(name, 0, 0, "", f"cannot read the file: {error.strerror}", "check its permissions"))
-            continue
-        texts[name] = text
-        for item_path, item in _items(name, document, collector):
-            record = _validate_entry(name, item_path, item, collector)
-            if record is None:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    facts.invalid_ids.add(item["id"])
-                continue
-            if record.id in seen:
-                first_file, first_path = seen[record.id]
-                locator = locators.setdefault(first_file, yamlio.Locator(texts[first_file]))
-                first = locator.locate(first_path + ("id",))
-                where = f"{first_file}:{first.line}" if first else first_file
-                collector.add(name, item_path + ("id",), record.id, f"duplicate id, first used at {where}", "give one of the two entries another id")
-                continue
-            seen[record.id] = (name, item_path)
+            seen[record.id] = record
             facts.records[record.id] = record
     _check_references(facts, collector)
     _check_consistency(facts, collector)
+    texts = {name: _text_of(facts.paths[name]) for name in sorted({p.file for p in collector.pending} | {p.first.file for p in collector.pending if p.first})}
+    for pending in collector.pending:
+        if pending.first is not None:
+            position = yamlio.Locator(texts[pending.first.file]).locate(pending.first.path + ("id",))
+            where = f"{pending.first.file}:{position.line}" if position else pending.first.file
+            pending.message = pending.message.format(first=where)
     facts.problems = collector.resolve(texts)
     return facts
+
+
+def _text_of(path: Path) -> str:
+    try:
+        return yamlio.decode(path.read_bytes())
+    except (OSError, yamlio.FactsYamlError):
+        return ""
 
 
 def _items(name: str, document: Any, collector: Collector) -> list[tuple[yamlio.YamlPath, Any]]:
@@ -439,4 +482,4 @@ def _check_order(record: Record, collector: Collector, first: str, second: str) 
         collector.add(record.file, record.path + (second,), record.id, f"{second} {b.lexical} is before {first} {a.lexical}", "check both dates against the source")
 
 
-__all__ = ["FactSet", "Quantity", "Record", "facts_files", "read_facts"]
+__all__ = ["FactSet", "FileFacts", "Quantity", "Record", "combine", "facts_files", "read_facts", "read_file"]
