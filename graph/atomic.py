@@ -50,11 +50,12 @@ def write_file_atomically(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def staged_folder(target: Path, owned: Iterable[str]) -> Iterator[Path]:
+def staged_folder(target: Path, owned: Iterable[str], unsynced: Iterable[str] = ()) -> Iterator[Path]:
     """Yield an empty staging folder; on success it replaces ``target`` in one step.
 
     Files in ``target`` whose names are not in ``owned`` (benchmark results, screenshots,
-    stores written by other commands) are carried over into the new folder.
+    stores written by other commands) are carried over into the new folder. Names in
+    ``unsynced`` (caches, which are checked when read) are not flushed to disk.
     """
     target = target.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -69,8 +70,9 @@ def staged_folder(target: Path, owned: Iterable[str]) -> Iterator[Path]:
             for child in target.iterdir():
                 if child.name not in owned_names and not (stage / child.name).exists():
                     _link_copy(child, stage / child.name)
+        skipped = {stage / name for name in unsynced}
         for path in stage.rglob("*"):
-            if path.is_file():
+            if path.is_file() and not skipped.intersection(path.parents):
                 with open(path, "rb") as handle:
                     os.fsync(handle.fileno())
         if target.exists() and _exchange(stage, target):

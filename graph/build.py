@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,14 +12,18 @@ from typing import Any
 from . import atomic
 from .convert import Triple, fact_triples
 from .facts import FactSet, read_facts
+from .parts import Links, fill, link_count, links
+from .pipeline import ReadResult, prune, read_parts
 from .problems import Problem, Report
-from .serialize import jsonld_text, ntriples_lines, turtle_chunks
+from .serialize import jsonld_text, turtle_header
 from .store import write_store
-from .vocab import DK, ID, RDF_TYPE
+from .vocab import ID
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = PACKAGE_ROOT / "ontology"
 ONTOLOGY_FILES = ("duikou.ttl", "shapes.ttl")
+# Each file's result, kept between builds (see graph.pipeline).
+CACHE_FOLDER = ".cache"
 # Names a build writes; everything else found in the output folder is kept across builds.
 BUILD_OUTPUTS = ("duikou.ttl", "duikou.nt", "duikou.jsonld", "ontology.ttl", "shapes.ttl", "summary.json", "pages", "oxigraph")
 
@@ -33,18 +38,27 @@ class BuildFailed(Exception):
 
 @dataclass
 class Compiled:
-    """Facts read and validated, with their triples."""
+    """Facts read and validated; their triples are made when first asked for."""
 
     facts: FactSet
-    triples: list[Triple]
     report: Report = field(default_factory=Report)
+    made: list[Triple] | None = None
+    # Set when the outputs were written from the files' parts: their number of triples.
+    written_triples: int | None = None
+
+    @property
+    def triples(self) -> list[Triple]:
+        """Every triple, deduplicated and sorted (graph.convert.fact_triples)."""
+        if self.made is None:
+            self.made = fact_triples(self.facts)
+        return self.made
 
     def summary(self) -> dict[str, Any]:
-        classes = Counter(o[1][len(DK) :] for s, p, o in self.triples if p == RDF_TYPE and o[1].startswith(DK) and s.startswith(ID))
+        classes = Counter(record.type for record in self.facts.records.values())
         return {
             "files": len(self.facts.files),
             "entities": dict(sorted(classes.items())),
-            "triples": len(self.triples),
+            "triples": self.written_triples if self.written_triples is not None else len(self.triples),
             "sources": classes.get("Source", 0),
             "warnings": len(self.report.warnings),
         }
@@ -56,10 +70,17 @@ def compile_facts(facts_dir: Path) -> Compiled:
     report = Report(list(facts.problems))
     if not report.conforms:
         raise BuildFailed(report)
-    return Compiled(facts, fact_triples(facts), report)
+    return Compiled(facts, report)
 
 
-def build(facts_dir: Path = Path("facts"), out_dir: Path = Path("build")) -> Compiled:
+def build(
+    facts_dir: Path = Path("facts"),
+    out_dir: Path = Path("build"),
+    graph_only: bool = False,
+    stream: bool = False,
+    jobs: int = 0,
+    cache: bool = True,
+) -> Compiled:
     """Read the facts, validate them, and write build/duikou.ttl, duikou.nt and duikou.jsonld.
 
     The ontology and its SHACL shapes are written alongside as ontology.ttl and shapes.ttl, and
@@ -67,25 +88,90 @@ def build(facts_dir: Path = Path("facts"), out_dir: Path = Path("build")) -> Com
     interactive network pages under pages/ (an overview, one page per city pairing, an index),
     and the query store build/oxigraph/ (the whole graph, bulk-loaded). Outputs replace the
     previous build all at once; if anything fails, the previous build is left untouched.
-    """
-    from .pages import write_pages
 
-    compiled = compile_facts(facts_dir)
-    with atomic.staged_folder(Path(out_dir), BUILD_OUTPUTS) as stage:
-        write_outputs(compiled, stage)
-        write_pages(compiled, stage)
-        write_store(stage)
+    Files are read in parallel (``jobs`` worker processes; 0: one per core) and each file's
+    result is kept in the cache build/.cache, keyed by the file's content: a rebuild reads
+    only the files that changed (``cache=False``: read everything, keep nothing).
+    ``graph_only`` writes only the graph (Turtle, N-Triples, ontology, summary): no JSON-LD,
+    pages or store. ``stream`` writes N-Triples only, file by file, for facts too big to hold
+    as one graph in memory.
+    """
+    out_dir = Path(out_dir)
+    graph_only = graph_only or stream
+    existed = out_dir.exists()
+    try:
+        return _build(Path(facts_dir), out_dir, graph_only, stream, jobs, cache)
+    except BaseException:
+        # A failed first build leaves nothing, not even the cache it wrote; a folder holding
+        # more was not made by this build (a previous build, put back after a crash).
+        if not existed and out_dir.is_dir() and {child.name for child in out_dir.iterdir()} <= {CACHE_FOLDER}:
+            shutil.rmtree(out_dir, ignore_errors=True)
+        raise
+
+
+def _build(facts_dir: Path, out_dir: Path, graph_only: bool, stream: bool, jobs: int, cache: bool) -> Compiled:
+    folder = out_dir.absolute() / CACHE_FOLDER if cache else None
+    parts = read_parts(facts_dir, folder, jobs=jobs, turtle=not stream)
+    report = Report(list(parts.facts.problems))
+    if not report.conforms:
+        raise BuildFailed(report)
+    compiled = Compiled(parts.facts, report)
+    found = links(parts.facts)
+    compiled.written_triples = parts.part_triples + link_count(found)
+    with atomic.staged_folder(out_dir, BUILD_OUTPUTS, unsynced=(CACHE_FOLDER,)) as stage:
+        if stream:
+            write_streamed(parts, found, stage / "duikou.nt")
+        else:
+            write_sorted(parts, found, stage / "duikou.nt", stage / "duikou.ttl")
+        write_summary(compiled, stage)  # before the store, which loads the ontology too
+        if not graph_only:
+            write_rich_outputs(compiled, stage)
+    if folder is not None:
+        prune(folder, parts.keys)
     return compiled
 
 
-def write_outputs(compiled: Compiled, folder: Path) -> None:
-    triples = compiled.triples
-    with open(folder / "duikou.nt", "w", encoding="utf-8", newline="\n") as handle:
-        handle.writelines(ntriples_lines(triples))
-    with open(folder / "duikou.ttl", "w", encoding="utf-8", newline="\n") as handle:
-        handle.writelines(turtle_chunks(triples))
+
+
+def write_sorted(parts: ReadResult, found: Links, nt_path: Path, ttl_path: Path) -> None:
+    """N-Triples and Turtle with every subject's block in order: the files' blocks merged."""
+    nt = list(parts.parts("nt"))
+    ttl = list(parts.parts("ttl"))
+    order = sorted((block[0], file, index) for file, blocks in enumerate(parts.blocks) for index, block in enumerate(blocks))
+    with open(nt_path, "wb") as nt_out, open(ttl_path, "wb") as ttl_out:
+        ttl_out.write(turtle_header().encode("utf-8"))
+        for _, file, index in order:
+            blocks = parts.blocks[file]
+            _, nt_end, ttl_end = blocks[index]
+            nt_start, ttl_start = (blocks[index - 1][1], blocks[index - 1][2]) if index else (0, 0)
+            nt_out.write(_filled(nt[file][nt_start:nt_end], found, False))
+            ttl_out.write(_filled(ttl[file][ttl_start:ttl_end], found, True))
+
+
+def write_streamed(parts: ReadResult, found: Links, nt_path: Path) -> None:
+    """N-Triples file by file (each file's triples sorted), holding one file at a time."""
+    with open(nt_path, "wb") as out:
+        for data in parts.parts("nt"):
+            out.write(_filled(data, found, False))
+
+
+def _filled(data: bytes, found: Links, turtle: bool) -> bytes:
+    if b"\x00" not in data:
+        return data
+    return fill(data.decode("utf-8"), found, turtle).encode("utf-8")
+
+
+def write_rich_outputs(compiled: Compiled, folder: Path) -> None:
+    """JSON-LD, the network pages and the query store: outputs made from the whole graph."""
+    from .pages import write_pages
+
     with open(folder / "duikou.jsonld", "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(jsonld_text(triples))
+        handle.write(jsonld_text(compiled.triples))
+    write_pages(compiled, folder)
+    write_store(folder)
+
+
+def write_summary(compiled: Compiled, folder: Path) -> None:
     for name, target in zip(ONTOLOGY_FILES, ("ontology.ttl", "shapes.ttl"), strict=True):
         source = ONTOLOGY_DIR / name
         if source.exists():

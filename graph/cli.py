@@ -27,7 +27,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, build
 
     try:
-        compiled = build(args.facts, args.out)
+        compiled = build(args.facts, args.out, graph_only=args.graph_only, stream=args.stream, jobs=args.jobs, cache=not args.no_cache)
     except BuildFailed as failure:
         print(failure.report.text(), file=sys.stderr)
         print(f"build failed: {len(failure.report.errors)} error(s); {args.out}/ was left as it was", file=sys.stderr)
@@ -38,12 +38,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     summary = compiled.summary()
     for problem in compiled.report.warnings:
         print(problem, file=sys.stderr)
-    print(f"built {args.out}/duikou.ttl, duikou.nt, duikou.jsonld from {summary['files']} files")
+    written = "duikou.nt" if args.stream else "duikou.ttl, duikou.nt" if args.graph_only else "duikou.ttl, duikou.nt, duikou.jsonld"
+    print(f"built {args.out}/{written} from {summary['files']} files")
     print("entities by class:")
     for name, count in summary["entities"].items():
         print(f"  {name:<16} {count:>6}")
     print(f"triples: {summary['triples']}  sources: {summary['sources']}  warnings: {summary['warnings']}")
-    print(f"network pages: {args.out}/pages/index.html")
+    if not (args.graph_only or args.stream):
+        print(f"network pages: {args.out}/pages/index.html")
     return CONFORMS
 
 
@@ -151,6 +153,10 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
     def build_args(parser: argparse.ArgumentParser) -> None:
         facts_arg(parser)
         parser.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build)")
+        parser.add_argument("--graph-only", action="store_true", help="write only the graph (Turtle, N-Triples, ontology, summary)")
+        parser.add_argument("--stream", action="store_true", help="write N-Triples only, file by file (for very large facts)")
+        parser.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes reading files (default: one per core)")
+        parser.add_argument("--no-cache", action="store_true", help="read every file again and keep no cache in OUT/.cache")
 
     def check_args(parser: argparse.ArgumentParser) -> None:
         facts_arg(parser)

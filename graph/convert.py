@@ -2,7 +2,7 @@
 
 A triple is ``(subject IRI, predicate IRI, object)`` where the object is a tuple
 ``(kind, value, extra)``: kind IRI with extra "", kind LANG with the language tag, or kind
-TYPED with the datatype IRI ("" for a plain xsd:string). Plain tuples of strings keep the
+TYPED with the datatype IRI ("" for a plain xsd:string); kinds MARKER and SLOT only inside graph.parts. Plain tuples of strings keep the
 build fast and sort into a deterministic order; rdflib terms are made only for the Python API.
 """
 
@@ -17,6 +17,9 @@ from .values import DateValue, Quantity
 from .vocab import DK, ENUM_SCHEMES, RDF_TYPE, class_iri, entity_iri, enum_iri, expand, field_concept_iri
 
 IRI, LANG, TYPED = 0, 1, 2
+# Objects written as markers, replaced when the output is assembled (see graph.parts): a value
+# known only once other files are read, and the place of an entity's links from other files.
+MARKER, SLOT = 3, 4
 Obj = tuple[int, str, str]
 Triple = tuple[str, str, Obj]
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 
-from .convert import IRI, LANG, Obj, Triple
+from .convert import IRI, LANG, MARKER, SLOT, Obj, Triple
 from .vocab import PREFIXES, RDF_TYPE
 
 XSD = PREFIXES["xsd"]
@@ -34,12 +34,24 @@ def quote(text: str) -> str:
     return '"' + _NEEDS_ESCAPE.sub(_escape_char, text) + '"'
 
 
+def marker(entry_id: str) -> str:
+    """Where a value filled in later goes (NUL never occurs in output: quote() escapes it)."""
+    return f"\x00{entry_id}\x00"
+
+
+def slot(entry_id: str) -> str:
+    """Where an entity's links from other files go, or nothing (see graph.parts)."""
+    return f"\x00@{entry_id}\x00"
+
+
 def nt_object(obj: Obj) -> str:
     kind, value, extra = obj
     if kind == IRI:
         return f"<{value}>"
     if kind == LANG:
         return f"{quote(value)}@{extra}"
+    if kind == MARKER:
+        return marker(value)
     if extra:
         return f"{quote(value)}^^<{extra}>"
     return quote(value)
@@ -47,7 +59,10 @@ def nt_object(obj: Obj) -> str:
 
 def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
     for s, p, o in triples:
-        yield f"<{s}> <{p}> {nt_object(o)} .\n"
+        if o[0] == SLOT:
+            yield slot(o[1])
+        else:
+            yield f"<{s}> <{p}> {nt_object(o)} .\n"
 
 
 def compact(iri: str) -> str | None:
@@ -64,12 +79,14 @@ def _ttl_iri(iri: str) -> str:
     return compact(iri) or f"<{iri}>"
 
 
-def _ttl_object(obj: Obj) -> str:
+def ttl_object(obj: Obj) -> str:
     kind, value, extra = obj
     if kind == IRI:
         return _ttl_iri(value)
     if kind == LANG:
         return f"{quote(value)}@{extra}"
+    if kind == MARKER:
+        return marker(value)
     if extra == XSD + "integer" and _INTEGER.match(value):
         return value
     if extra == XSD + "decimal" and _DECIMAL.match(value):
@@ -81,16 +98,29 @@ def _ttl_object(obj: Obj) -> str:
 
 def turtle_chunks(triples: Iterable[Triple]) -> Iterator[str]:
     """Turtle: prefixes, then one block per subject; rdf:type first as ``a``."""
-    for prefix, namespace in PREFIXES.items():
-        yield f"@prefix {prefix}: <{namespace}> .\n"
+    yield turtle_header()
+    yield from turtle_blocks(triples)
+
+
+def turtle_header() -> str:
+    return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())
+
+
+def turtle_blocks(triples: Iterable[Triple]) -> Iterator[str]:
+    """One block per subject of sorted triples; rdf:type first as ``a``."""
     for subject, group in groupby(triples, key=lambda t: t[0]):
         rows = sorted(group, key=lambda t: (t[1] != RDF_TYPE, t[1], t[2]))
-        parts = [f"\n{_ttl_iri(subject)}"]
-        for predicate, objects in groupby(rows, key=lambda t: t[1]):
+        block = [f"\n{_ttl_iri(subject)}\n"]
+        for index, (predicate, objects) in enumerate(groupby(rows, key=lambda t: t[1])):
+            first = next(objects)
+            if first[2][0] == SLOT:  # filled with " ;\n    dk:pairedWith ..." or nothing
+                block.append(slot(first[2][1]))
+                continue
             name = "a" if predicate == RDF_TYPE else _ttl_iri(predicate)
-            values = ", ".join(_ttl_object(t[2]) for t in objects)
-            parts.append(f"    {name} {values}")
-        yield parts[0] + "\n" + " ;\n".join(parts[1:]) + " .\n"
+            values = ", ".join(ttl_object(t[2]) for t in (first, *objects))
+            block.append(f"{' ;' + chr(10) if index else ''}    {name} {values}")
+        block.append(" .\n")
+        yield "".join(block)
 
 
 def _jsonld_object(obj: Obj) -> dict[str, str]:

@@ -114,7 +114,8 @@ class Endpoint:
 
 def build_manifest(folder: Path) -> dict[str, str]:
     """What a build folder holds, for telling two builds apart: the SHA-256 of every file, but
-    the query store by its content (its database files differ from build to build)."""
+    the query store by its content (its database files differ from build to build), and not the
+    cache (a build that fails still caches the files it read; entries are checked when read)."""
     import hashlib
 
     from graph.store import STORE_NAME, open_store
@@ -122,7 +123,7 @@ def build_manifest(folder: Path) -> dict[str, str]:
     manifest = {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.relative_to(folder).parts[0] != STORE_NAME
+        if path.is_file() and path.relative_to(folder).parts[0] not in (STORE_NAME, ".cache")
     }
     if (folder / STORE_NAME).exists():
         store = open_store(folder)  # fails on a store that is not complete

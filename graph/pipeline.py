@@ -1,0 +1,209 @@
+"""Reading a facts folder for a build: files in parallel, each file's result cached by content.
+
+Each file is read, validated and turned into its part of the outputs (graph.parts) on its own,
+in worker processes when there are many files. The result is kept in a cache folder under a
+key made of the file's bytes, its name and the code that reads it, so that a rebuild after
+editing one file reads that one file; the checks that span files run again every time, over
+every entry. A damaged or stale cache entry is read as a miss, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import multiprocessing
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .facts import FactSet, FileFacts, combine, display_path, facts_files, max_file_bytes, read_file
+from .parts import make_part
+
+# Below this many files to read, worker processes cost more than they save.
+PARALLEL_FROM_FILES = 64
+_FORMAT = 1
+# The modules whose code decides what a file's cached result holds.
+_CODE = ("facts.py", "model.py", "values.py", "convert.py", "serialize.py", "yamlio.py", "vocab.py", "parts.py", "pipeline.py")
+
+
+@dataclass
+class FileResult:
+    """One file read on its own: its entries and problems, and the digests of its part files."""
+
+    facts: FileFacts
+    triples: int = 0
+    digests: dict[str, str] = field(default_factory=dict)  # suffix ("nt", "ttl") -> blake2b
+    blocks: list[tuple[str, int, int]] = field(default_factory=list)  # as graph.parts.Part
+    data: dict[str, bytes] = field(default_factory=dict)  # the parts themselves, when not cached
+
+
+@dataclass
+class ReadResult:
+    """A facts folder read for a build: the joined, checked facts and each file's part files."""
+
+    facts: FactSet
+    folder: Path | None  # the cache, where the parts are; None: they are in ``results``
+    keys: list[str]  # per file, in file order
+    results: list[FileResult]  # per file, in file order
+    part_triples: int
+    read: int = 0  # files read this time (the rest came from the cache)
+
+    @property
+    def blocks(self) -> list[list[tuple[str, int, int]]]:
+        return [result.blocks for result in self.results]
+
+    def parts(self, suffix: str) -> Iterator[bytes]:
+        """Each file's part ("nt" or "ttl"), in file order."""
+        for key, result in zip(self.keys, self.results, strict=True):
+            if self.folder is None:
+                yield result.data[suffix]
+            else:
+                yield (self.folder / key[:2] / f"{key}.{suffix}").read_bytes()
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def read_parts(facts_dir: Path, folder: Path | None, jobs: int = 0, turtle: bool = True) -> ReadResult:
+    """Read every facts file under ``facts_dir``, from the cache ``folder`` where its content is
+    unchanged, writing each file's output parts into ``folder`` (None: no cache, parts in memory)."""
+    paths = {display_path(path): path for path in facts_files(Path(facts_dir))}
+    limit = max_file_bytes()
+    salt = _salt(turtle, limit)
+    jobs = jobs or default_jobs()
+    results: dict[str, FileResult] = {}
+    keys: dict[str, str] = {}
+    todo: list[tuple[str, str, str, str, bool, int]] = []
+    with _collector_paused():
+        for name, path in paths.items():
+            key = _key(salt, name, path, limit)
+            if key is None:  # too big or unreadable: read_file says so, nothing is cached
+                results[name] = FileResult(read_file(name, path, limit))
+                continue
+            keys[name] = key
+            cached = None if folder is None else _load(folder, key, turtle)
+            if cached is not None:
+                results[name] = cached
+            else:
+                todo.append((name, str(path), key, str(folder or ""), turtle, limit))
+        for name, result in zip((task[0] for task in todo), _run(todo, jobs), strict=True):
+            results[name] = result
+        facts = combine(Path(facts_dir), paths, (results[name].facts for name in paths))
+    ordered = [results[name] for name in paths]
+    return ReadResult(facts, folder, [keys.get(name, "") for name in paths], ordered, sum(r.triples for r in ordered), len(todo))
+
+
+def prune(folder: Path, keep: list[str]) -> None:
+    """Remove cache entries that no file of the last build uses."""
+    wanted = set(keep)
+    for entry in folder.glob("??/*"):
+        if entry.name.partition(".")[0] not in wanted:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
+def _run(todo: list[tuple[str, str, str, str, bool, int]], jobs: int) -> Iterator[FileResult]:
+    if jobs < 2 or len(todo) < PARALLEL_FROM_FILES:
+        for task in todo:
+            yield pickle.loads(_process(task))
+        return
+    # fork: workers start at once and share the code already imported.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(todo))) as pool:
+        for blob in pool.imap(_process, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8)))):
+            yield pickle.loads(blob)
+
+
+def _process(task: tuple[str, str, str, str, bool, int]) -> bytes:
+    """Read one file and write its parts and its cache entry (runs in a worker process)."""
+    name, path, key, folder, turtle, limit = task
+    gc.disable()  # the worker builds many small objects and keeps them: collecting finds nothing
+    file_facts = read_file(name, Path(path), limit)
+    result = FileResult(file_facts)
+    texts: dict[str, bytes] = {}
+    if not any(p.severity == "error" for p in file_facts.problems):
+        part = make_part(file_facts.records, turtle)
+        result.triples = part.triples
+        result.blocks = part.blocks
+        texts = {"nt": part.ntriples, "ttl": part.turtle} if turtle else {"nt": part.ntriples}
+    if not folder:
+        result.data = texts
+        return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    entry = Path(folder) / key[:2]
+    entry.mkdir(parents=True, exist_ok=True)
+    for suffix, data in texts.items():
+        result.digests[suffix] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        _write(entry / f"{key}.{suffix}", data)
+    blob = pickle.dumps((_FORMAT, result), protocol=pickle.HIGHEST_PROTOCOL)
+    _write(entry / f"{key}.meta", blob)
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load(folder: Path, key: str, turtle: bool) -> FileResult | None:
+    entry = folder / key[:2]
+    try:
+        version, result = pickle.loads((entry / f"{key}.meta").read_bytes())
+        if version != _FORMAT or not isinstance(result, FileResult):
+            return None
+        for suffix in ("nt", "ttl") if turtle else ("nt",):
+            if result.digests and hashlib.blake2b((entry / f"{key}.{suffix}").read_bytes(), digest_size=16).hexdigest() != result.digests.get(suffix):
+                return None
+    except Exception:  # a damaged entry (truncated, foreign, from other code) is a miss
+        return None
+    return result
+
+
+def _write(path: Path, data: bytes) -> None:
+    # No fsync: a cache entry lost in a crash is a miss, and a damaged one fails its digest.
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _key(salt: bytes, name: str, path: Path, limit: int) -> str | None:
+    try:
+        if path.stat().st_size > limit:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.blake2b(salt, digest_size=20)
+    digest.update(name.encode("utf-8", "surrogateescape") + b"\x00")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _salt(turtle: bool, limit: int) -> bytes:
+    import yaml
+
+    digest = hashlib.blake2b(digest_size=20)
+    here = Path(__file__).resolve().parent
+    for module in _CODE:
+        digest.update((here / module).read_bytes())
+    digest.update(f"{_FORMAT} {sys.version} {yaml.__version__} {turtle} {limit}".encode())
+    return digest.digest()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading allocates millions of objects that all live to the end: the cyclic garbage
+    collector would rescan them again and again for nothing (it doubles the time at 100k)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
