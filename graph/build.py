@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,8 @@ from typing import Any
 from . import atomic
 from .convert import Triple, fact_triples
 from .facts import FactSet, read_facts
-from .parts import Links, fill, link_count, links
-from .pipeline import ReadResult, prune, read_parts
+from .parts import Links, fill, link_count, links, party_block
+from .pipeline import ReadResult, collector_paused, prune, read_parts
 from .problems import Problem, Report
 from .serialize import jsonld_text, turtle_header
 from .store import write_store
@@ -100,7 +101,8 @@ def build(
     graph_only = graph_only or stream
     existed = out_dir.exists()
     try:
-        return _build(Path(facts_dir), out_dir, graph_only, stream, jobs, cache)
+        with collector_paused():
+            return _build(Path(facts_dir), out_dir, graph_only, stream, jobs, cache)
     except BaseException:
         # A failed first build leaves nothing, not even the cache it wrote; a folder holding
         # more was not made by this build (a previous build, put back after a crash).
@@ -135,24 +137,58 @@ def _build(facts_dir: Path, out_dir: Path, graph_only: bool, stream: bool, jobs:
 
 def write_sorted(parts: ReadResult, found: Links, nt_path: Path, ttl_path: Path) -> None:
     """N-Triples and Turtle with every subject's block in order: the files' blocks merged."""
-    nt = list(parts.parts("nt"))
-    ttl = list(parts.parts("ttl"))
-    order = sorted((block[0], file, index) for file, blocks in enumerate(parts.blocks) for index, block in enumerate(blocks))
-    with open(nt_path, "wb") as nt_out, open(ttl_path, "wb") as ttl_out:
-        ttl_out.write(turtle_header().encode("utf-8"))
-        for _, file, index in order:
-            blocks = parts.blocks[file]
-            _, nt_end, ttl_end = blocks[index]
-            nt_start, ttl_start = (blocks[index - 1][1], blocks[index - 1][2]) if index else (0, 0)
-            nt_out.write(_filled(nt[file][nt_start:nt_end], found, False))
-            ttl_out.write(_filled(ttl[file][ttl_start:ttl_end], found, True))
+    blocks = parts.blocks
+    # Runs of blocks that follow each other in one file are copied as one slice.
+    runs: list[tuple[int, int, int]] = []  # (file, first block, end block)
+    for _, file, index in sorted((block[0], file, index) for file, file_blocks in enumerate(blocks) for index, block in enumerate(file_blocks)):
+        if runs and runs[-1][0] == file and runs[-1][2] == index:
+            runs[-1] = (file, runs[-1][1], index + 1)
+        else:
+            runs.append((file, index, index + 1))
+    for path, turtle in ((nt_path, False), (ttl_path, True)):
+        data = list(parts.parts("ttl" if turtle else "nt"))
+        with open(path, "wb") as out:
+            if turtle:
+                out.write(turtle_header().encode("utf-8"))
+            for file, first, end in runs:
+                file_blocks = blocks[file]
+                for start, stop in _without_parties(parts.facts, file_blocks, first, end, found):
+                    if start == stop:  # a party's block, made again with its links
+                        out.write(party_block(parts.facts.records[file_blocks[start][0][len(ID) :]], found, turtle))
+                        continue
+                    begin = _end(file_blocks[start - 1], turtle) if start else 0
+                    out.write(_filled(data[file][begin : _end(file_blocks[stop - 1], turtle)], found, turtle))
+        del data
+
+
+def _end(block: tuple[str, int, int], turtle: bool) -> int:
+    return block[2] if turtle else block[1]
+
+
+def _without_parties(facts: FactSet, file_blocks: list[tuple[str, int, int]], first: int, end: int, found: Links) -> Iterator[tuple[int, int]]:
+    """Split a run of blocks around the blocks of pairing parties: (start, stop) ranges to copy,
+    and (index, index) for each party's block."""
+    start = first
+    for index in range(first, end):
+        if file_blocks[index][0] in found.partners:
+            if start < index:
+                yield start, index
+            yield index, index
+            start = index + 1
+    if start < end:
+        yield start, end
 
 
 def write_streamed(parts: ReadResult, found: Links, nt_path: Path) -> None:
     """N-Triples file by file (each file's triples sorted), holding one file at a time."""
     with open(nt_path, "wb") as out:
-        for data in parts.parts("nt"):
-            out.write(_filled(data, found, False))
+        for file_blocks, data in zip(parts.blocks, parts.parts("nt"), strict=True):
+            for start, stop in _without_parties(parts.facts, file_blocks, 0, len(file_blocks), found):
+                if start == stop:
+                    out.write(party_block(parts.facts.records[file_blocks[start][0][len(ID) :]], found, False))
+                    continue
+                begin = file_blocks[start - 1][1] if start else 0
+                out.write(_filled(data[begin : file_blocks[stop - 1][1]], found, False))
 
 
 def _filled(data: bytes, found: Links, turtle: bool) -> bytes:

@@ -2,7 +2,7 @@
 
 A triple is ``(subject IRI, predicate IRI, object)`` where the object is a tuple
 ``(kind, value, extra)``: kind IRI with extra "", kind LANG with the language tag, or kind
-TYPED with the datatype IRI ("" for a plain xsd:string); kinds MARKER and SLOT only inside graph.parts. Plain tuples of strings keep the
+TYPED with the datatype IRI ("" for a plain xsd:string); kind MARKER only inside graph.parts. Plain tuples of strings keep the
 build fast and sort into a deterministic order; rdflib terms are made only for the Python API.
 """
 
@@ -17,15 +17,16 @@ from .values import DateValue, Quantity
 from .vocab import DK, ENUM_SCHEMES, RDF_TYPE, class_iri, entity_iri, enum_iri, expand, field_concept_iri
 
 IRI, LANG, TYPED = 0, 1, 2
-# Objects written as markers, replaced when the output is assembled (see graph.parts): a value
-# known only once other files are read, and the place of an entity's links from other files.
-MARKER, SLOT = 3, 4
+# An object written as a marker, replaced when the output is assembled (see graph.parts): a
+# value known only once other files are read.
+MARKER = 3
 Obj = tuple[int, str, str]
 Triple = tuple[str, str, Obj]
 
 PAIRED_WITH = DK + "pairedWith"
 INFERRED_PROPERTY = DK + "inferredProperty"
 INFERENCE_NOTE = DK + "inferenceNote"
+_PREDICATES: dict[str, str] = {}  # dk:partOf -> its IRI, for the few predicates of the model
 
 
 def record_triples(record: Record) -> Iterator[Triple]:
@@ -41,7 +42,7 @@ def record_triples(record: Record) -> Iterator[Triple]:
             yield from _inferences(subject, entry_type, value)
             continue
         assert spec.predicate is not None
-        predicate = expand(spec.predicate)
+        predicate = _PREDICATES.get(spec.predicate) or _PREDICATES.setdefault(spec.predicate, expand(spec.predicate))
         for obj in _objects(record.type, spec, value):
             yield (subject, predicate, obj)
     if record.type == "Pairing":

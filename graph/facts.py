@@ -388,12 +388,22 @@ def _ref(raw: Any) -> str:
     return raw
 
 
+_REFERENCE_FIELDS = {t.name: [f for f in t.fields if f.kind in (model.REF, model.REFS)] for t in model.ENTRY_TYPES}
+
+
 def _check_references(facts: FactSet, collector: Collector) -> None:
-    for record in facts.records.values():
-        for spec in record.entry_type.fields:
-            if spec.kind not in (model.REF, model.REFS) or spec.name not in record.values:
+    records = facts.records
+    for record in records.values():
+        for spec in _REFERENCE_FIELDS[record.type]:
+            value = record.values.get(spec.name)
+            if value is None:
                 continue
-            value = record.values[spec.name]
+            if spec.kind == model.REF:
+                target = records.get(value)
+                if target is not None and target.type in spec.targets:
+                    continue  # the common case, decided without building a path
+            elif all((target := records.get(ref)) is not None and target.type in spec.targets for ref in value):
+                continue
             refs = [value] if spec.kind == model.REF else value
             for index, ref in enumerate(refs):
                 path = record.path + ((spec.name,) if spec.kind == model.REF else (spec.name, index))

@@ -5,12 +5,13 @@ lines and as a Turtle block. The outputs are every part's blocks in subject orde
 exactly what writing all triples sorted gives; but a part depends on nothing but its file, so
 parts are made in parallel and kept in the build cache, and editing one file remakes one part.
 
-Two things in a block do come from other files, and stand in it as markers until the outputs
-are written (``fill``):
+Two things in a block do come from other files:
 - an observation's value, typed by its measure's kind (``3`` is a count, or 3.0 yuan when the
-  measure counts money);
-- the ``dk:pairedWith`` links that pairings (in other files) state between their parties: every
-  entity that can be a party has a slot at the place those links sort to.
+  measure counts money): it stands in the block as a marker until the outputs are written
+  (``fill``);
+- the ``dk:pairedWith`` links that pairings state between their parties: the few blocks of
+  entities that are a pairing's party are made again, whole, when the outputs are written
+  (``party_block``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .convert import IRI, MARKER, PAIRED_WITH, SLOT, TYPED, Obj, Triple, record_triples
+from .convert import MARKER, PAIRED_WITH, TYPED, Obj, Triple, record_triples
 from .facts import FactSet, Record
-from .model import PAIRABLE_TYPES
 from .serialize import nt_object, ntriples_lines, ttl_object, turtle_blocks
 from .values import Quantity
 from .vocab import DK, entity_iri
@@ -42,10 +42,11 @@ class Part:
 
 @dataclass
 class Links:
-    """What the markers stand for: observation values, and each party's pairedWith targets."""
+    """What depends on other files: observation values (by id), each party's pairedWith
+    triples (by subject IRI)."""
 
     values: dict[str, Obj]
-    partners: dict[str, list[str]]
+    partners: dict[str, list[Triple]]
 
 
 def file_triples(records: Iterable[Record]) -> list[Triple]:
@@ -56,13 +57,11 @@ def file_triples(records: Iterable[Record]) -> list[Triple]:
         observation = record.type == "Observation"
         for triple in record_triples(record):
             if triple[0] != subject:
-                continue  # a pairing's links between its parties: filled into their slots
+                continue  # a pairing's links between its parties: see party_block
             if observation and triple[1] == VALUE:
                 own.add((subject, VALUE, (MARKER, record.id, "")))
             else:
                 own.add(triple)
-        if record.type in PAIRABLE_TYPES:
-            own.add((subject, PAIRED_WITH, (SLOT, record.id, "")))
     return sorted(own)
 
 
@@ -86,15 +85,14 @@ def make_part(records: list[Record], turtle: bool = True) -> Part:
             ttl_end += len(ttl[-1])
         blocks.append((subject, nt_end, ttl_end))
         start = end
-    counted = sum(1 for t in triples if t[2][0] != SLOT)
-    return Part(b"".join(nt), b"".join(ttl), blocks, counted)
+    return Part(b"".join(nt), b"".join(ttl), blocks, len(triples))
 
 
 def links(facts: FactSet) -> Links:
     """Every observation's value, typed by its measure (after the checks have settled it), and
     every pairing party's partners."""
     values: dict[str, Obj] = {}
-    partners: dict[str, set[str]] = {}
+    partners: dict[str, set[Triple]] = {}
     for record in facts.records.values():
         if record.type == "Observation":
             value = record.values["value"]
@@ -102,33 +100,29 @@ def links(facts: FactSet) -> Links:
             values[record.id] = (TYPED, value.lexical, value.datatype)
         elif record.type == "Pairing":
             subject = entity_iri(record.id)
-            for s, p, o in record_triples(record):
-                if s != subject and p == PAIRED_WITH:
-                    partners.setdefault(s[len(entity_iri("")) :], set()).add(o[1])
-    return Links(values, {party: sorted(targets) for party, targets in partners.items()})
+            for triple in record_triples(record):
+                if triple[0] != subject and triple[1] == PAIRED_WITH:
+                    partners.setdefault(triple[0], set()).add(triple)
+    return Links(values, {party: sorted(triples) for party, triples in partners.items()})
 
 
 def link_count(found: Links) -> int:
-    return sum(len(targets) for targets in found.partners.values())
+    return sum(len(triples) for triples in found.partners.values())
+
+
+def party_block(record: Record, found: Links, turtle: bool) -> bytes:
+    """The whole block of an entity that is a pairing's party, with its pairedWith links."""
+    triples = sorted({*file_triples([record]), *found.partners[entity_iri(record.id)]})
+    text = "".join(turtle_blocks(triples) if turtle else ntriples_lines(triples))
+    return fill(text, found, turtle).encode("utf-8")
 
 
 def fill(text: str, found: Links, turtle: bool) -> str:
-    """Replace the markers in blocks by what they stand for."""
+    """Replace the markers in blocks by the values they stand for."""
     if _MARK not in text:
         return text
     pieces = text.split(_MARK)
+    render = ttl_object if turtle else nt_object
     for index in range(1, len(pieces), 2):
-        piece = pieces[index]
-        if piece.startswith("@"):
-            entry_id = piece[1:]
-            targets = found.partners.get(entry_id, [])
-            if not targets:
-                pieces[index] = ""
-            elif turtle:
-                pieces[index] = " ;\n    dk:pairedWith " + ", ".join(ttl_object((IRI, t, "")) for t in targets)
-            else:
-                subject = entity_iri(entry_id)
-                pieces[index] = "".join(f"<{subject}> <{PAIRED_WITH}> <{t}> .\n" for t in targets)
-        else:
-            pieces[index] = (ttl_object if turtle else nt_object)(found.values[piece])
+        pieces[index] = render(found.values[pieces[index]])
     return "".join(pieces)

@@ -55,6 +55,7 @@ class ReadResult:
 
     @property
     def blocks(self) -> list[list[tuple[str, int, int]]]:
+        """Each file's blocks (subject, end in N-Triples, end in Turtle), in file order."""
         return [result.blocks for result in self.results]
 
     def parts(self, suffix: str) -> Iterator[bytes]:
@@ -80,7 +81,7 @@ def read_parts(facts_dir: Path, folder: Path | None, jobs: int = 0, turtle: bool
     results: dict[str, FileResult] = {}
     keys: dict[str, str] = {}
     todo: list[tuple[str, str, str, str, bool, int]] = []
-    with _collector_paused():
+    with collector_paused():
         for name, path in paths.items():
             key = _key(salt, name, path, limit)
             if key is None:  # too big or unreadable: read_file says so, nothing is cached
@@ -197,8 +198,8 @@ def _salt(turtle: bool, limit: int) -> bytes:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading allocates millions of objects that all live to the end: the cyclic garbage
+def collector_paused() -> Iterator[None]:
+    """A build allocates millions of objects that all live to its end: the cyclic garbage
     collector would rescan them again and again for nothing (it doubles the time at 100k)."""
     enabled = gc.isenabled()
     gc.disable()

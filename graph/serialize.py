@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 
-from .convert import IRI, LANG, MARKER, SLOT, Obj, Triple
+from .convert import IRI, LANG, MARKER, Obj, Triple
 from .vocab import PREFIXES, RDF_TYPE
 
 XSD = PREFIXES["xsd"]
@@ -39,11 +39,6 @@ def marker(entry_id: str) -> str:
     return f"\x00{entry_id}\x00"
 
 
-def slot(entry_id: str) -> str:
-    """Where an entity's links from other files go, or nothing (see graph.parts)."""
-    return f"\x00@{entry_id}\x00"
-
-
 def nt_object(obj: Obj) -> str:
     kind, value, extra = obj
     if kind == IRI:
@@ -59,13 +54,15 @@ def nt_object(obj: Obj) -> str:
 
 def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
     for s, p, o in triples:
-        if o[0] == SLOT:
-            yield slot(o[1])
-        else:
-            yield f"<{s}> <{p}> {nt_object(o)} .\n"
+        yield f"<{s}> <{p}> {nt_object(o)} .\n"
 
 
 def compact(iri: str) -> str | None:
+    name = _ttl_iri(iri)
+    return None if name.startswith("<") else name
+
+
+def _compact(iri: str) -> str | None:
     for prefix, namespace in _BY_LENGTH:
         if iri.startswith(namespace):
             local = iri[len(namespace) :]
@@ -76,7 +73,18 @@ def compact(iri: str) -> str | None:
 
 
 def _ttl_iri(iri: str) -> str:
-    return compact(iri) or f"<{iri}>"
+    name = _TTL_NAMES.get(iri)
+    if name is None:
+        name = _compact(iri) or f"<{iri}>"
+        if len(_TTL_NAMES) < _TTL_NAMES_MAX:
+            _TTL_NAMES[iri] = name
+    return name
+
+
+# Predicates, classes and referenced entities recur on every block: how each is written is
+# remembered (up to a bound, so that memory stays flat on any input).
+_TTL_NAMES: dict[str, str] = {}
+_TTL_NAMES_MAX = 200_000
 
 
 def ttl_object(obj: Obj) -> str:
@@ -109,18 +117,17 @@ def turtle_header() -> str:
 def turtle_blocks(triples: Iterable[Triple]) -> Iterator[str]:
     """One block per subject of sorted triples; rdf:type first as ``a``."""
     for subject, group in groupby(triples, key=lambda t: t[0]):
-        rows = sorted(group, key=lambda t: (t[1] != RDF_TYPE, t[1], t[2]))
-        block = [f"\n{_ttl_iri(subject)}\n"]
-        for index, (predicate, objects) in enumerate(groupby(rows, key=lambda t: t[1])):
-            first = next(objects)
-            if first[2][0] == SLOT:  # filled with " ;\n    dk:pairedWith ..." or nothing
-                block.append(slot(first[2][1]))
-                continue
+        rows = list(group)
+        # Sorted already by predicate and object: only rdf:type moves to the front.
+        types = [t for t in rows if t[1] == RDF_TYPE]
+        if types and rows[0][1] != RDF_TYPE:
+            rows = types + [t for t in rows if t[1] != RDF_TYPE]
+        parts = [f"\n{_ttl_iri(subject)}"]
+        for predicate, objects in groupby(rows, key=lambda t: t[1]):
             name = "a" if predicate == RDF_TYPE else _ttl_iri(predicate)
-            values = ", ".join(ttl_object(t[2]) for t in (first, *objects))
-            block.append(f"{' ;' + chr(10) if index else ''}    {name} {values}")
-        block.append(" .\n")
-        yield "".join(block)
+            values = ", ".join(ttl_object(t[2]) for t in objects)
+            parts.append(f"    {name} {values}")
+        yield parts[0] + "\n" + " ;\n".join(parts[1:]) + " .\n"
 
 
 def _jsonld_object(obj: Obj) -> dict[str, str]:
