@@ -50,12 +50,13 @@ def write_file_atomically(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def staged_folder(target: Path, owned: Iterable[str], unsynced: Iterable[str] = ()) -> Iterator[Path]:
+def staged_folder(target: Path, owned: Iterable[str], moved: Iterable[str] = ()) -> Iterator[Path]:
     """Yield an empty staging folder; on success it replaces ``target`` in one step.
 
     Files in ``target`` whose names are not in ``owned`` (benchmark results, screenshots,
     stores written by other commands) are carried over into the new folder. Names in
-    ``unsynced`` (caches, which are checked when read) are not flushed to disk.
+    ``moved`` (a cache of many files, checked when read) are moved over in one rename instead
+    of being linked file by file, and are not flushed to disk: a crash may lose them.
     """
     target = target.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -66,11 +67,15 @@ def staged_folder(target: Path, owned: Iterable[str], unsynced: Iterable[str] = 
     try:
         yield stage
         owned_names = set(owned)
+        moved_names = set(moved)
         if target.is_dir():
             for child in target.iterdir():
                 if child.name not in owned_names and not (stage / child.name).exists():
-                    _link_copy(child, stage / child.name)
-        skipped = {stage / name for name in unsynced}
+                    if child.name in moved_names:
+                        os.rename(child, stage / child.name)
+                    else:
+                        _link_copy(child, stage / child.name)
+        skipped = {stage / name for name in moved_names}
         for path in stage.rglob("*"):
             if path.is_file() and not skipped.intersection(path.parents):
                 with open(path, "rb") as handle:

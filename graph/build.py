@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,8 @@ from typing import Any
 from . import atomic
 from .convert import Triple, fact_triples
 from .facts import FactSet, read_facts
-from .parts import Links, fill, link_count, links, party_block
-from .pipeline import ReadResult, collector_paused, prune, read_parts
+from .parts import Block, Links, fill, link_count, links, with_links
+from .pipeline import DamagedPart, ReadResult, collector_paused, prune, read_parts
 from .problems import Problem, Report
 from .serialize import jsonld_text, turtle_header
 from .store import write_store
@@ -102,7 +101,11 @@ def build(
     existed = out_dir.exists()
     try:
         with collector_paused():
-            return _build(Path(facts_dir), out_dir, graph_only, stream, jobs, cache)
+            try:
+                return _build(Path(facts_dir), out_dir, graph_only, stream, jobs, cache)
+            except DamagedPart as damaged:  # nothing was swapped in: build again without it
+                damaged.drop()
+                return _build(Path(facts_dir), out_dir, graph_only, stream, jobs, cache)
     except BaseException:
         # A failed first build leaves nothing, not even the cache it wrote; a folder holding
         # more was not made by this build (a previous build, put back after a crash).
@@ -120,7 +123,7 @@ def _build(facts_dir: Path, out_dir: Path, graph_only: bool, stream: bool, jobs:
     compiled = Compiled(parts.facts, report)
     found = links(parts.facts)
     compiled.written_triples = parts.part_triples + link_count(found)
-    with atomic.staged_folder(out_dir, BUILD_OUTPUTS, unsynced=(CACHE_FOLDER,)) as stage:
+    with atomic.staged_folder(out_dir, BUILD_OUTPUTS, moved=(CACHE_FOLDER,)) as stage:
         if stream:
             write_streamed(parts, found, stage / "duikou.nt")
         else:
@@ -151,44 +154,38 @@ def write_sorted(parts: ReadResult, found: Links, nt_path: Path, ttl_path: Path)
             if turtle:
                 out.write(turtle_header().encode("utf-8"))
             for file, first, end in runs:
-                file_blocks = blocks[file]
-                for start, stop in _without_parties(parts.facts, file_blocks, first, end, found):
-                    if start == stop:  # a party's block, made again with its links
-                        out.write(party_block(parts.facts.records[file_blocks[start][0][len(ID) :]], found, turtle))
-                        continue
-                    begin = _end(file_blocks[start - 1], turtle) if start else 0
-                    out.write(_filled(data[file][begin : _end(file_blocks[stop - 1], turtle)], found, turtle))
+                out.write(_run(data[file], blocks[file], first, end, found, turtle))
         del data
-
-
-def _end(block: tuple[str, int, int], turtle: bool) -> int:
-    return block[2] if turtle else block[1]
-
-
-def _without_parties(facts: FactSet, file_blocks: list[tuple[str, int, int]], first: int, end: int, found: Links) -> Iterator[tuple[int, int]]:
-    """Split a run of blocks around the blocks of pairing parties: (start, stop) ranges to copy,
-    and (index, index) for each party's block."""
-    start = first
-    for index in range(first, end):
-        if file_blocks[index][0] in found.partners:
-            if start < index:
-                yield start, index
-            yield index, index
-            start = index + 1
-    if start < end:
-        yield start, end
 
 
 def write_streamed(parts: ReadResult, found: Links, nt_path: Path) -> None:
     """N-Triples file by file (each file's triples sorted), holding one file at a time."""
     with open(nt_path, "wb") as out:
         for file_blocks, data in zip(parts.blocks, parts.parts("nt"), strict=True):
-            for start, stop in _without_parties(parts.facts, file_blocks, 0, len(file_blocks), found):
-                if start == stop:
-                    out.write(party_block(parts.facts.records[file_blocks[start][0][len(ID) :]], found, False))
-                    continue
-                begin = file_blocks[start - 1][1] if start else 0
-                out.write(_filled(data[begin : file_blocks[stop - 1][1]], found, False))
+            out.write(_run(data, file_blocks, 0, len(file_blocks), found, False))
+
+
+def _run(data: bytes, blocks: list[Block], first: int, end: int, found: Links, turtle: bool) -> bytes:
+    """Blocks ``first`` to ``end`` of a part, with markers filled and parties' links put in."""
+    begin = _end(blocks[first - 1], turtle) if first else 0
+    text = data[begin : _end(blocks[end - 1], turtle)]
+    if not found.partners.keys().isdisjoint(block[0] for block in blocks[first:end]):
+        pieces = []
+        start = begin
+        for block in blocks[first:end]:
+            stop = _end(block, turtle)
+            links_here = found.partners.get(block[0])
+            if links_here:
+                pieces.append(with_links(data[start:stop], block[4] if turtle else block[3], links_here, turtle))
+            else:
+                pieces.append(data[start:stop])
+            start = stop
+        text = b"".join(pieces)
+    return _filled(text, found, turtle)
+
+
+def _end(block: Block, turtle: bool) -> int:
+    return block[2] if turtle else block[1]
 
 
 def _filled(data: bytes, found: Links, turtle: bool) -> bytes:

@@ -422,15 +422,20 @@ def _check_references(facts: FactSet, collector: Collector) -> None:
                     collector.add(record.file, path, record.id, f"{spec.name}: {ref!r} is a {target.type}", f"point it at a {' or '.join(spec.targets)}")
 
 
+# Dates that cannot come before another date of the same entry, for the types that have both.
+_ORDERED_FIELDS = {
+    t.name: [(a, b) for a, b in (("started", "completed"), ("date", "end_date"), ("period_start", "period_end"), ("period_start", "as_of")) if {a, b} <= {f.name for f in t.fields}]
+    for t in model.ENTRY_TYPES
+}
+
+
 def _check_consistency(facts: FactSet, collector: Collector) -> None:
     cited: set[str] = set()
     for record in facts.records.values():
         values = record.values
         cited.update(values.get("sources", ()))
-        _check_order(record, collector, "started", "completed")
-        _check_order(record, collector, "date", "end_date")
-        _check_order(record, collector, "period_start", "period_end")
-        _check_order(record, collector, "period_start", "as_of")
+        for first, second in _ORDERED_FIELDS[record.type]:
+            _check_order(record, collector, first, second)
         if record.type == "Measure" and values.get("kind") == "size" and not values.get("unit"):
             collector.add(record.file, record.path + ("kind",), record.id, "a size needs its unit", "add unit: {zh: 平方米, en: square metre} (the unit the figures are in)")
         if record.type == "Event":

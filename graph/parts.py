@@ -9,9 +9,9 @@ Two things in a block do come from other files:
 - an observation's value, typed by its measure's kind (``3`` is a count, or 3.0 yuan when the
   measure counts money): it stands in the block as a marker until the outputs are written
   (``fill``);
-- the ``dk:pairedWith`` links that pairings state between their parties: the few blocks of
-  entities that are a pairing's party are made again, whole, when the outputs are written
-  (``party_block``).
+- the ``dk:pairedWith`` links that pairings state between their parties: a part records,
+  for each entity that can be a party, where in its block those links sort to, and they are
+  put in there when the outputs are written (``with_links``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from .convert import MARKER, PAIRED_WITH, TYPED, Obj, Triple, record_triples
 from .facts import FactSet, Record
-from .serialize import nt_object, ntriples_lines, ttl_object, turtle_blocks
+from .model import PAIRABLE_TYPES
+from .serialize import nt_object, ntriples_lines, ttl_object, turtle_groups
 from .values import Quantity
 from .vocab import DK, entity_iri
 
@@ -29,14 +30,20 @@ VALUE = DK + "value"
 _MARK = "\x00"
 
 
+# A block: its subject, where it ends in the N-Triples and the Turtle text of its part, and
+# for an entity that can be a pairing's party, where its pairedWith links go in each block
+# (bytes from the block's start; -1 for other entities).
+Block = tuple[str, int, int, int, int]
+
+
 @dataclass(frozen=True)
 class Part:
-    """A file's blocks: N-Triples and Turtle text (Turtle empty when not asked for), and for each
-    block its subject and where it ends in each text (in bytes of UTF-8)."""
+    """A file's blocks: N-Triples and Turtle text (Turtle empty when not asked for), in bytes
+    of UTF-8."""
 
     ntriples: bytes
     turtle: bytes
-    blocks: list[tuple[str, int, int]]
+    blocks: list[Block]
     triples: int
 
 
@@ -57,7 +64,7 @@ def file_triples(records: Iterable[Record]) -> list[Triple]:
         observation = record.type == "Observation"
         for triple in record_triples(record):
             if triple[0] != subject:
-                continue  # a pairing's links between its parties: see party_block
+                continue  # a pairing's links between its parties: see with_links
             if observation and triple[1] == VALUE:
                 own.add((subject, VALUE, (MARKER, record.id, "")))
             else:
@@ -67,9 +74,10 @@ def file_triples(records: Iterable[Record]) -> list[Triple]:
 
 def make_part(records: list[Record], turtle: bool = True) -> Part:
     triples = file_triples(records)
+    pairable = {entity_iri(r.id) for r in records if r.type in PAIRABLE_TYPES}
     nt: list[bytes] = []
     ttl: list[bytes] = []
-    blocks: list[tuple[str, int, int]] = []
+    blocks: list[Block] = []
     nt_end = ttl_end = 0
     start = 0
     while start < len(triples):
@@ -78,12 +86,23 @@ def make_part(records: list[Record], turtle: bool = True) -> Part:
         while end < len(triples) and triples[end][0] == subject:
             end += 1
         block = triples[start:end]
-        nt.append("".join(ntriples_lines(block)).encode("utf-8"))
+        lines = list(ntriples_lines(block))
+        nt.append("".join(lines).encode("utf-8"))
         nt_end += len(nt[-1])
+        nt_insert = ttl_insert = -1
+        if subject in pairable:
+            # Where pairedWith links sort to: before the first greater predicate.
+            before = next((i for i, t in enumerate(block) if t[1] > PAIRED_WITH), len(block))
+            nt_insert = len("".join(lines[:before]).encode("utf-8"))
         if turtle:
-            ttl.append("".join(turtle_blocks(block)).encode("utf-8"))
+            head, groups = turtle_groups(subject, block)
+            ttl.append((head + " ;\n".join(text for _, text in groups) + " .\n").encode("utf-8"))
             ttl_end += len(ttl[-1])
-        blocks.append((subject, nt_end, ttl_end))
+            if subject in pairable:
+                # rdf:type comes first, always: the links follow it or a lesser predicate.
+                after = 1 + sum(1 for predicate, _ in groups[1:] if predicate < PAIRED_WITH)
+                ttl_insert = len((head + " ;\n".join(text for _, text in groups[:after])).encode("utf-8"))
+        blocks.append((subject, nt_end, ttl_end, nt_insert, ttl_insert))
         start = end
     return Part(b"".join(nt), b"".join(ttl), blocks, len(triples))
 
@@ -110,11 +129,13 @@ def link_count(found: Links) -> int:
     return sum(len(triples) for triples in found.partners.values())
 
 
-def party_block(record: Record, found: Links, turtle: bool) -> bytes:
-    """The whole block of an entity that is a pairing's party, with its pairedWith links."""
-    triples = sorted({*file_triples([record]), *found.partners[entity_iri(record.id)]})
-    text = "".join(turtle_blocks(triples) if turtle else ntriples_lines(triples))
-    return fill(text, found, turtle).encode("utf-8")
+def with_links(block: bytes, insert: int, partners: list[Triple], turtle: bool) -> bytes:
+    """A party's block with its pairedWith links put in at ``insert`` (see make_part)."""
+    if turtle:
+        links_text = " ;\n    dk:pairedWith " + ", ".join(ttl_object(o) for _, _, o in partners)
+    else:
+        links_text = "".join(f"<{s}> <{p}> {nt_object(o)} .\n" for s, p, o in partners)
+    return block[:insert] + links_text.encode("utf-8") + block[insert:]
 
 
 def fill(text: str, found: Links, turtle: bool) -> str:

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .facts import FactSet, FileFacts, combine, display_path, facts_files, max_file_bytes, read_file
-from .parts import make_part
+from .parts import Block, make_part
 
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_FROM_FILES = 64
-_FORMAT = 1
+_FORMAT = 3
 # The modules whose code decides what a file's cached result holds.
 _CODE = ("facts.py", "model.py", "values.py", "convert.py", "serialize.py", "yamlio.py", "vocab.py", "parts.py", "pipeline.py")
 
@@ -38,7 +38,8 @@ class FileResult:
     facts: FileFacts
     triples: int = 0
     digests: dict[str, str] = field(default_factory=dict)  # suffix ("nt", "ttl") -> blake2b
-    blocks: list[tuple[str, int, int]] = field(default_factory=list)  # as graph.parts.Part
+    sizes: dict[str, int] = field(default_factory=dict)  # suffix -> bytes
+    blocks: list[Block] = field(default_factory=list)  # as graph.parts.Part
     data: dict[str, bytes] = field(default_factory=dict)  # the parts themselves, when not cached
 
 
@@ -54,17 +55,36 @@ class ReadResult:
     read: int = 0  # files read this time (the rest came from the cache)
 
     @property
-    def blocks(self) -> list[list[tuple[str, int, int]]]:
-        """Each file's blocks (subject, end in N-Triples, end in Turtle), in file order."""
+    def blocks(self) -> list[list[Block]]:
+        """Each file's blocks (see graph.parts.Block), in file order."""
         return [result.blocks for result in self.results]
 
     def parts(self, suffix: str) -> Iterator[bytes]:
-        """Each file's part ("nt" or "ttl"), in file order."""
+        """Each file's part ("nt" or "ttl"), in file order. A cached part is checked against its
+        digest here, where it is read anyway: DamagedPart if it fails."""
         for key, result in zip(self.keys, self.results, strict=True):
             if self.folder is None:
                 yield result.data[suffix]
-            else:
-                yield (self.folder / key[:2] / f"{key}.{suffix}").read_bytes()
+                continue
+            path = self.folder / key[:2] / f"{key}.{suffix}"
+            data = path.read_bytes()
+            if hashlib.blake2b(data, digest_size=16).hexdigest() != result.digests.get(suffix):
+                raise DamagedPart(self.folder, key)
+            yield data
+
+
+class DamagedPart(Exception):
+    """A cached part changed after its entry was written: the entry must be dropped."""
+
+    def __init__(self, folder: Path, key: str) -> None:
+        super().__init__(f"damaged cache entry {key}")
+        self.folder = folder
+        self.key = key
+
+    def drop(self) -> None:
+        for entry in (self.folder / self.key[:2]).glob(f"{self.key}.*"):
+            with contextlib.suppress(OSError):
+                entry.unlink()
 
 
 def default_jobs() -> int:
@@ -140,6 +160,7 @@ def _process(task: tuple[str, str, str, str, bool, int]) -> bytes:
     entry.mkdir(parents=True, exist_ok=True)
     for suffix, data in texts.items():
         result.digests[suffix] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        result.sizes[suffix] = len(data)
         _write(entry / f"{key}.{suffix}", data)
     blob = pickle.dumps((_FORMAT, result), protocol=pickle.HIGHEST_PROTOCOL)
     _write(entry / f"{key}.meta", blob)
@@ -152,8 +173,10 @@ def _load(folder: Path, key: str, turtle: bool) -> FileResult | None:
         version, result = pickle.loads((entry / f"{key}.meta").read_bytes())
         if version != _FORMAT or not isinstance(result, FileResult):
             return None
+        # A part is read once, when the outputs are written, and its digest checked then; here
+        # only that it is there, whole.
         for suffix in ("nt", "ttl") if turtle else ("nt",):
-            if result.digests and hashlib.blake2b((entry / f"{key}.{suffix}").read_bytes(), digest_size=16).hexdigest() != result.digests.get(suffix):
+            if (entry / f"{key}.{suffix}").stat().st_size != result.sizes.get(suffix, -1):
                 return None
     except Exception:  # a damaged entry (truncated, foreign, from other code) is a miss
         return None

@@ -117,17 +117,22 @@ def turtle_header() -> str:
 def turtle_blocks(triples: Iterable[Triple]) -> Iterator[str]:
     """One block per subject of sorted triples; rdf:type first as ``a``."""
     for subject, group in groupby(triples, key=lambda t: t[0]):
-        rows = list(group)
-        # Sorted already by predicate and object: only rdf:type moves to the front.
-        types = [t for t in rows if t[1] == RDF_TYPE]
-        if types and rows[0][1] != RDF_TYPE:
-            rows = types + [t for t in rows if t[1] != RDF_TYPE]
-        parts = [f"\n{_ttl_iri(subject)}"]
-        for predicate, objects in groupby(rows, key=lambda t: t[1]):
-            name = "a" if predicate == RDF_TYPE else _ttl_iri(predicate)
-            values = ", ".join(ttl_object(t[2]) for t in objects)
-            parts.append(f"    {name} {values}")
-        yield parts[0] + "\n" + " ;\n".join(parts[1:]) + " .\n"
+        head, groups = turtle_groups(subject, list(group))
+        yield head + " ;\n".join(text for _, text in groups) + " .\n"
+
+
+def turtle_groups(subject: str, rows: list[Triple]) -> tuple[str, list[tuple[str, str]]]:
+    """A subject's block in pieces: its head, then each predicate with its line, in order."""
+    # Sorted already by predicate and object: only rdf:type moves to the front.
+    types = [t for t in rows if t[1] == RDF_TYPE]
+    if types and rows[0][1] != RDF_TYPE:
+        rows = types + [t for t in rows if t[1] != RDF_TYPE]
+    groups = []
+    for predicate, objects in groupby(rows, key=lambda t: t[1]):
+        name = "a" if predicate == RDF_TYPE else _ttl_iri(predicate)
+        values = ", ".join(ttl_object(t[2]) for t in objects)
+        groups.append((predicate, f"    {name} {values}"))
+    return f"\n{_ttl_iri(subject)}\n", groups
 
 
 def _jsonld_object(obj: Obj) -> dict[str, str]:
