@@ -43,8 +43,10 @@ class Compiled:
     facts: FactSet
     report: Report = field(default_factory=Report)
     made: list[Triple] | None = None
-    # Set when the outputs were written from the files' parts: their number of triples.
+    # Set when the outputs were written from the files' parts: their number of triples, and
+    # how many files were read (the others came from the cache).
     written_triples: int | None = None
+    files_read: int | None = None
 
     @property
     def triples(self) -> list[Triple]:
@@ -123,6 +125,7 @@ def _build(facts_dir: Path, out_dir: Path, graph_only: bool, stream: bool, jobs:
     compiled = Compiled(parts.facts, report)
     found = links(parts.facts)
     compiled.written_triples = parts.part_triples + link_count(found)
+    compiled.files_read = parts.read
     with atomic.staged_folder(out_dir, BUILD_OUTPUTS, moved=(CACHE_FOLDER,)) as stage:
         if stream:
             write_streamed(parts, found, stage / "duikou.nt")

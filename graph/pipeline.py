@@ -82,9 +82,24 @@ class DamagedPart(Exception):
         self.key = key
 
     def drop(self) -> None:
-        for entry in (self.folder / self.key[:2]).glob(f"{self.key}.*"):
-            with contextlib.suppress(OSError):
-                entry.unlink()
+        """Drop this entry, and every other whose parts fail their digests (damage rarely
+        comes alone: a disk or a copy that changed one file may have changed others)."""
+        _drop(self.folder, self.key)
+        for meta in self.folder.glob("??/*.meta"):
+            key = meta.name.partition(".")[0]
+            try:
+                _, result = pickle.loads(meta.read_bytes())
+                intact = all(hashlib.blake2b((meta.parent / f"{key}.{suffix}").read_bytes(), digest_size=16).hexdigest() == digest for suffix, digest in result.digests.items())
+            except Exception:
+                intact = False
+            if not intact:
+                _drop(self.folder, key)
+
+
+def _drop(folder: Path, key: str) -> None:
+    for entry in (folder / key[:2]).glob(f"{key}.*"):
+        with contextlib.suppress(OSError):
+            entry.unlink()
 
 
 def default_jobs() -> int:

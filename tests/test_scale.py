@@ -1,0 +1,143 @@
+"""The fast build path against the plain one, on generated facts big enough for worker processes:
+parallel, cached, incremental and streamed builds give the graph the plain rdflib pipeline gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from graph.build import CACHE_FOLDER, BuildFailed, build, compile_facts
+from graph.facts import read_facts
+from graph.generate import write_synthetic_facts
+from graph.pipeline import PARALLEL_FROM_FILES
+from graph.rdf import to_rdflib
+from graph.serialize import ntriples_lines, turtle_chunks
+
+# Enough files that the build reads them in worker processes.
+ENTITIES = (PARALLEL_FROM_FILES + 6) * 100
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("generated") / "facts"
+    write_synthetic_facts(folder, ENTITIES, seed=7)
+    assert len(list(folder.rglob("*.yaml"))) >= PARALLEL_FROM_FILES
+    return folder
+
+
+@pytest.fixture(scope="module")
+def plain(generated: Path) -> dict[str, bytes]:
+    """The outputs written straight from all triples, sorted, in one process."""
+    triples = compile_facts(generated).triples
+    return {"duikou.nt": "".join(ntriples_lines(triples)).encode(), "duikou.ttl": "".join(turtle_chunks(triples)).encode()}
+
+
+@pytest.fixture(scope="module")
+def parallel_build(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("parallel") / "build"
+    compiled = build(generated, out, graph_only=True, jobs=2)
+    assert compiled.files_read == len(compiled.facts.files)
+    return out
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in ("duikou.nt", "duikou.ttl")}
+
+
+def _assert_isomorphic(a: rdflib.Graph, b: rdflib.Graph) -> None:
+    if not isomorphic(a, b):
+        _, only_a, only_b = graph_diff(to_isomorphic(a), to_isomorphic(b))
+        pytest.fail(f"graphs differ: {len(only_a)} triples only in the first, {len(only_b)} only in the second\n" + only_a.serialize(format="nt")[:2000])
+
+
+def test_parallel_build_writes_what_the_plain_writer_writes(parallel_build: Path, plain: dict[str, bytes]) -> None:
+    assert _outputs(parallel_build) == plain
+
+
+def test_fast_path_and_rdflib_pipeline_give_isomorphic_graphs(parallel_build: Path, generated: Path) -> None:
+    # The plain rdflib pipeline: Graph.add for every triple, then rdflib's own serializer.
+    peer = to_rdflib(compile_facts(generated).triples)
+    reparsed = rdflib.Graph().parse(data=peer.serialize(format="nt"), format="nt")
+    for name, fmt in (("duikou.nt", "nt"), ("duikou.ttl", "turtle")):
+        _assert_isomorphic(rdflib.Graph().parse(parallel_build / name, format=fmt), reparsed)
+
+
+def test_one_process_and_workers_agree(generated: Path, parallel_build: Path, tmp_path: Path) -> None:
+    build(generated, tmp_path / "one", graph_only=True, jobs=1, cache=False)
+    assert _outputs(tmp_path / "one") == _outputs(parallel_build)
+    assert not (tmp_path / "one" / CACHE_FOLDER).exists()
+
+
+def test_streamed_build_holds_the_same_triples(generated: Path, plain: dict[str, bytes], tmp_path: Path) -> None:
+    compiled = build(generated, tmp_path / "streamed", stream=True, jobs=2)
+    streamed = (tmp_path / "streamed" / "duikou.nt").read_bytes()
+    assert not (tmp_path / "streamed" / "duikou.ttl").exists()
+    lines = streamed.splitlines()
+    assert sorted(lines) == sorted(plain["duikou.nt"].splitlines())
+    assert len(lines) == compiled.summary()["triples"]
+
+
+def _edit_one_file(facts: Path) -> Path:
+    edited = sorted(facts.rglob("*.yaml"))[len(list(facts.rglob("*.yaml"))) // 2]
+    text = edited.read_text(encoding="utf-8")
+    changed = text.replace("en: Synthetic", "en: Edited synthetic", 1)
+    assert changed != text
+    edited.write_text(changed, encoding="utf-8")
+    return edited
+
+
+def test_a_rebuild_reads_only_the_edited_file_and_equals_a_cold_build(generated: Path, tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(generated, facts)
+    out = tmp_path / "build"
+    build(facts, out, graph_only=True, jobs=2)
+    _edit_one_file(facts)
+    again = build(facts, out, graph_only=True, jobs=2)
+    assert again.files_read == 1
+    build(facts, tmp_path / "cold", graph_only=True, jobs=2, cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "cold")
+    assert b"Edited synthetic" in (out / "duikou.nt").read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["truncated-meta", "garbage-meta", "flipped-part", "missing-part", "emptied-part"])
+def test_a_damaged_cache_is_never_trusted(damage: str, generated: Path, parallel_build: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    shutil.copytree(parallel_build, out)
+    entries = sorted((out / CACHE_FOLDER).glob("??/*.meta"))
+    assert entries
+    for meta in entries[:: max(1, len(entries) // 5)]:
+        part = meta.with_suffix(".nt")
+        if damage == "truncated-meta":
+            meta.write_bytes(meta.read_bytes()[: meta.stat().st_size // 2])
+        elif damage == "garbage-meta":
+            meta.write_bytes(os.urandom(200))
+        elif damage == "flipped-part":  # same size, one byte changed: only the digest tells
+            data = bytearray(part.read_bytes())
+            data[len(data) // 2] ^= 0x20
+            part.write_bytes(bytes(data))
+        elif damage == "missing-part":
+            meta.with_suffix(".ttl").unlink()
+        else:
+            part.write_bytes(b"")
+    build(generated, out, graph_only=True, jobs=2)
+    assert _outputs(out) == _outputs(parallel_build)
+
+
+def test_problems_found_in_workers_are_those_found_in_one_process(generated: Path, tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(generated, facts)
+    files = sorted(facts.rglob("*.yaml"))
+    for broken in (files[3], files[-2]):
+        text = broken.read_text(encoding="utf-8")
+        broken.write_text(text.replace("sources: [", "sources: [no-such-source, ", 1).replace("type: Firm", "type: Firma", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(facts, tmp_path / "build", graph_only=True, jobs=2)
+    expected = read_facts(facts).problems
+    assert expected
+    assert sorted(failure.value.report.problems) == sorted(expected)
+    assert not (tmp_path / "build").exists()
