@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic
-from .convert import Triple, fact_triples
+from .convert import PAIRED_WITH, Triple, fact_triples
 from .facts import FactSet, read_facts
 from .parts import Block, Links, fill, link_count, links, with_links
 from .pipeline import DamagedPart, ReadResult, collector_paused, prune, read_parts
 from .problems import Problem, Report
-from .serialize import jsonld_text, turtle_header
+from .serialize import jsonld_text, ntriples_lines, turtle_header
 from .store import write_store
 from .vocab import ID
 
@@ -118,7 +118,7 @@ def build(
 
 def _build(facts_dir: Path, out_dir: Path, graph_only: bool, stream: bool, jobs: int, cache: bool) -> Compiled:
     folder = out_dir.absolute() / CACHE_FOLDER if cache else None
-    parts = read_parts(facts_dir, folder, jobs=jobs, turtle=not stream)
+    parts = read_parts(facts_dir, folder, jobs=jobs, turtle=not stream, lean=stream)
     report = Report(list(parts.facts.problems))
     if not report.conforms:
         raise BuildFailed(report)
@@ -162,10 +162,32 @@ def write_sorted(parts: ReadResult, found: Links, nt_path: Path, ttl_path: Path)
 
 
 def write_streamed(parts: ReadResult, found: Links, nt_path: Path) -> None:
-    """N-Triples file by file (each file's triples sorted), holding one file at a time."""
+    """N-Triples file by file (each file's triples sorted), holding one file at a time.
+
+    A streamed build keeps no block list: a party's block is found in its file's part by its
+    lines, which all start with the subject.
+    """
+    parties: dict[str, list[str]] = {}
+    for subject in found.partners:
+        parties.setdefault(parts.facts.records[subject[len(ID) :]].file, []).append(subject)
     with open(nt_path, "wb") as out:
-        for file_blocks, data in zip(parts.blocks, parts.parts("nt"), strict=True):
-            out.write(_run(data, file_blocks, 0, len(file_blocks), found, False))
+        for name, data in zip(parts.facts.files, parts.parts("nt"), strict=True):
+            for subject in sorted(parties.get(name, ())):
+                data = _with_links_in_lines(data, subject, found.partners[subject])
+            out.write(_filled(data, found, False))
+
+
+def _with_links_in_lines(data: bytes, subject: str, partners: list[Triple]) -> bytes:
+    """Put a party's pairedWith lines among its N-Triples lines, where they sort."""
+    head = f"<{subject}> ".encode()
+    start = 0 if data.startswith(head) else data.index(b"\n" + head) + 1
+    end = start
+    while data.startswith(head, end):
+        predicate = data[end + len(head) + 1 : data.index(b">", end + len(head))].decode("utf-8")
+        if predicate > PAIRED_WITH:
+            break
+        end = data.index(b"\n", end) + 1
+    return data[:end] + "".join(ntriples_lines(partners)).encode("utf-8") + data[end:]
 
 
 def _run(data: bytes, blocks: list[Block], first: int, end: int, found: Links, turtle: bool) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ MAX_FILE_MB_VARIABLE = "DUIKOU_MAX_FILE_MB"
 SLUG_RULE = "lower-case ASCII letters, digits and single hyphens (pattern " + model.SLUG_PATTERN + ")"
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One valid entry: its id, type, where it was written, and its typed values."""
 
@@ -44,6 +45,28 @@ class Record:
     @property
     def entry_type(self) -> EntryType:
         return model.ENTRY_TYPE_BY_NAME[self.type]
+
+
+# What the checks that span files read of an entry, besides its references, dates and figures:
+# only whether these texts are there.
+_TEXTS_CHECKED = ("note", "unit")
+_TEXT_KINDS = (model.TEXT, model.LANG_TEXT, model.LANG_TEXTS, model.TEXTS, model.URL, model.INFERENCES)
+_KEPT_FIELDS = {t.name: frozenset(f.name for f in t.fields if f.kind not in _TEXT_KINDS) for t in model.ENTRY_TYPES}
+
+
+def slim(record: Record) -> Record:
+    """The entry without its texts: what the checks that span files and the joining of parts
+    read (references, dates, figures, kinds), for builds too big to hold every text."""
+    kept = _KEPT_FIELDS[record.type]
+    values: dict[str, Any] = {}
+    for name, value in record.values.items():
+        if name in kept:
+            # Ids and kinds recur across millions of entries: one string each.
+            values[name] = sys.intern(value) if isinstance(value, str) else [sys.intern(v) for v in value] if isinstance(value, list) else value
+    for name in _TEXTS_CHECKED:
+        if record.values.get(name):
+            values[name] = True
+    return Record(sys.intern(record.id), record.type, record.file, record.path, values)
 
 
 @dataclass
@@ -192,19 +215,17 @@ def combine(folder: Path, paths: dict[str, Path], files: Iterable[FileFacts]) ->
     """
     facts = FactSet(folder)
     collector = Collector()
-    seen: dict[str, Record] = {}
     for file_facts in files:
         facts.files.append(file_facts.name)
         facts.paths[file_facts.name] = paths[file_facts.name]
         collector.ready.extend(file_facts.problems)
         facts.invalid_ids.update(file_facts.invalid_ids)
         for record in file_facts.records:
-            first = seen.get(record.id)
+            first = facts.records.get(record.id)
             if first is not None:
                 collector.add(record.file, record.path + ("id",), record.id, "duplicate id, first used at {first}", "give one of the two entries another id")
                 collector.pending[-1].first = first
                 continue
-            seen[record.id] = record
             facts.records[record.id] = record
     _check_references(facts, collector)
     _check_consistency(facts, collector)

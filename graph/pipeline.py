@@ -21,12 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .facts import FactSet, FileFacts, combine, display_path, facts_files, max_file_bytes, read_file
+from .facts import FactSet, FileFacts, combine, display_path, facts_files, max_file_bytes, read_file, slim
 from .parts import Block, make_part
 
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_FROM_FILES = 64
-_FORMAT = 3
+_FORMAT = 5
 # The modules whose code decides what a file's cached result holds.
 _CODE = ("facts.py", "model.py", "values.py", "convert.py", "serialize.py", "yamlio.py", "vocab.py", "parts.py", "pipeline.py")
 
@@ -106,9 +106,13 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def read_parts(facts_dir: Path, folder: Path | None, jobs: int = 0, turtle: bool = True) -> ReadResult:
+def read_parts(facts_dir: Path, folder: Path | None, jobs: int = 0, turtle: bool = True, lean: bool = False) -> ReadResult:
     """Read every facts file under ``facts_dir``, from the cache ``folder`` where its content is
-    unchanged, writing each file's output parts into ``folder`` (None: no cache, parts in memory)."""
+    unchanged, writing each file's output parts into ``folder`` (None: no cache, parts in memory).
+
+    ``lean`` keeps of each entry only what the checks across files read (graph.facts.slim), and
+    no block list: for streamed builds, which hold millions of entries.
+    """
     paths = {display_path(path): path for path in facts_files(Path(facts_dir))}
     limit = max_file_bytes()
     salt = _salt(turtle, limit)
@@ -125,14 +129,20 @@ def read_parts(facts_dir: Path, folder: Path | None, jobs: int = 0, turtle: bool
             keys[name] = key
             cached = None if folder is None else _load(folder, key, turtle)
             if cached is not None:
-                results[name] = cached
+                results[name] = _leaner(cached) if lean else cached
             else:
                 todo.append((name, str(path), key, str(folder or ""), turtle, limit))
         for name, result in zip((task[0] for task in todo), _run(todo, jobs), strict=True):
-            results[name] = result
+            results[name] = _leaner(result) if lean else result
         facts = combine(Path(facts_dir), paths, (results[name].facts for name in paths))
     ordered = [results[name] for name in paths]
     return ReadResult(facts, folder, [keys.get(name, "") for name in paths], ordered, sum(r.triples for r in ordered), len(todo))
+
+
+def _leaner(result: FileResult) -> FileResult:
+    result.facts.records = [slim(record) for record in result.facts.records]
+    result.blocks = []
+    return result
 
 
 def prune(folder: Path, keep: list[str]) -> None:
@@ -159,7 +169,9 @@ def _run(todo: list[tuple[str, str, str, str, bool, int]], jobs: int) -> Iterato
 def _process(task: tuple[str, str, str, str, bool, int]) -> bytes:
     """Read one file and write its parts and its cache entry (runs in a worker process)."""
     name, path, key, folder, turtle, limit = task
-    gc.disable()  # the worker builds many small objects and keeps them: collecting finds nothing
+    # The worker builds many small objects and keeps or frees them whole (reading makes no
+    # reference cycles): collecting would find nothing.
+    gc.disable()
     file_facts = read_file(name, Path(path), limit)
     result = FileResult(file_facts)
     texts: dict[str, bytes] = {}

@@ -23,7 +23,7 @@ class ValueProblem(ValueError):
         self.fix = fix
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class DateValue:
     """A date known to the year, the month or the day."""
 
@@ -106,7 +106,7 @@ SIZE_FIX = "write the number in the measure's unit, with 万 if the text uses it
 RATIO_FIX = "write a share or growth rate as a percentage (for example 305.7%)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number with what it measures: 'count' (integer), 'money' (yuan) or 'ratio'."""
 

@@ -104,47 +104,45 @@ class _NotPlain(Exception):
     """The document holds a node with a tag that _construct_plain does not build."""
 
 
-def _construct_plain(loader: _FactsLoader, root: yaml.Node) -> Any:
+def _construct_plain(loader: _FactsLoader, node: yaml.Node) -> Any:
     """Build a document of plain maps, lists and scalars, as the loader's constructor would.
 
     PyYAML's general constructor spends most of a parse on machinery facts never need
     (generators for recursive structures, tag lookups per node); building plain values
     directly halves the time after libyaml has parsed. Depth and aliases are checked before
-    this runs (_check_depth): every node here is met once, at most MAX_DEPTH deep.
+    this runs (_check_depth): every node here is met once, at most MAX_DEPTH deep. (A plain
+    recursive function, not a closure: a closure calling itself is a reference cycle, which
+    would keep each file's loader and text alive until the next garbage collection.)
     """
-
-    def build(node: yaml.Node) -> Any:
-        tag = node.tag
-        if tag in (_STR, _TIMESTAMP):
-            if not isinstance(node, yaml.ScalarNode):
-                raise _NotPlain
-            return node.value
-        if tag == _MAP and isinstance(node, yaml.MappingNode):
-            mapping: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = build(key_node)
-                if not isinstance(key, (str, int)):
-                    raise FactsYamlError(f"mapping key {key!r} is not a string", _position(key_node.start_mark), "use plain words as keys")
-                if key in mapping:
-                    first = next((k for k, _ in node.value if k.value == key_node.value), key_node)
-                    raise _duplicate_key_error(key, first, key_node)
-                mapping[key] = build(value_node)
-            return mapping
-        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
-            return [build(child) for child in node.value]
+    tag = node.tag
+    if tag in (_STR, _TIMESTAMP):
         if not isinstance(node, yaml.ScalarNode):
             raise _NotPlain
-        if tag == _INT:
-            return _construct_int(loader, node)
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            return loader.construct_yaml_bool(node)
-        if tag == _FLOAT:
-            return loader.construct_yaml_float(node)
+        return node.value
+    if tag == _MAP and isinstance(node, yaml.MappingNode):
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _construct_plain(loader, key_node)
+            if not isinstance(key, (str, int)):
+                raise FactsYamlError(f"mapping key {key!r} is not a string", _position(key_node.start_mark), "use plain words as keys")
+            if key in mapping:
+                first = next((k for k, _ in node.value if k.value == key_node.value), key_node)
+                raise _duplicate_key_error(key, first, key_node)
+            mapping[key] = _construct_plain(loader, value_node)
+        return mapping
+    if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_construct_plain(loader, child) for child in node.value]
+    if not isinstance(node, yaml.ScalarNode):
         raise _NotPlain
-
-    return build(root)
+    if tag == _INT:
+        return _construct_int(loader, node)
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return loader.construct_yaml_bool(node)
+    if tag == _FLOAT:
+        return loader.construct_yaml_float(node)
+    raise _NotPlain
 
 
 def _alias_error(node: yaml.Node) -> FactsYamlError:
