@@ -118,7 +118,7 @@ def build(
 
 def _build(facts_dir: Path, out_dir: Path, graph_only: bool, stream: bool, jobs: int, cache: bool) -> Compiled:
     folder = out_dir.absolute() / CACHE_FOLDER if cache else None
-    parts = read_parts(facts_dir, folder, jobs=jobs, turtle=not stream, lean=stream)
+    parts = read_parts(facts_dir, folder, jobs=jobs, formats=("nt",) if stream else ("nt", "ttl"), lean=stream)
     report = Report(list(parts.facts.problems))
     if not report.conforms:
         raise BuildFailed(report)
@@ -245,7 +245,8 @@ def check(facts_dir: Path = Path("facts"), shapes: bool = True) -> Report:
     impossible dates, ids duplicated across files, references to ids that do not exist,
     missing sources, and then runs the SHACL shapes over the built graph.
     """
-    facts = read_facts(Path(facts_dir))
+    with collector_paused():
+        facts = read_parts(Path(facts_dir), None, formats=()).facts
     report = Report(list(facts.problems))
     if report.conforms and shapes:
         report.problems.extend(shape_problems(facts, fact_triples(facts)))

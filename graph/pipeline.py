@@ -24,6 +24,9 @@ from pathlib import Path
 from .facts import FactSet, FileFacts, combine, display_path, facts_files, max_file_bytes, read_file, slim
 from .parts import Block, make_part
 
+# What a worker is given: display name, path, cache key, cache folder ("" for none), the
+# formats of the parts to make, and the size limit for one file.
+Task = tuple[str, str, str, str, tuple[str, ...], int]
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_FROM_FILES = 64
 _FORMAT = 5
@@ -106,20 +109,21 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def read_parts(facts_dir: Path, folder: Path | None, jobs: int = 0, turtle: bool = True, lean: bool = False) -> ReadResult:
+def read_parts(facts_dir: Path, folder: Path | None, jobs: int = 0, formats: tuple[str, ...] = ("nt", "ttl"), lean: bool = False) -> ReadResult:
     """Read every facts file under ``facts_dir``, from the cache ``folder`` where its content is
     unchanged, writing each file's output parts into ``folder`` (None: no cache, parts in memory).
 
-    ``lean`` keeps of each entry only what the checks across files read (graph.facts.slim), and
-    no block list: for streamed builds, which hold millions of entries.
+    ``formats`` are the parts made: "nt", "ttl", or none (to check only). ``lean`` keeps of each
+    entry only what the checks across files read (graph.facts.slim), and no block list: for
+    streamed builds, which hold millions of entries.
     """
     paths = {display_path(path): path for path in facts_files(Path(facts_dir))}
     limit = max_file_bytes()
-    salt = _salt(turtle, limit)
+    salt = _salt(formats, limit)
     jobs = jobs or default_jobs()
     results: dict[str, FileResult] = {}
     keys: dict[str, str] = {}
-    todo: list[tuple[str, str, str, str, bool, int]] = []
+    todo: list[Task] = []
     with collector_paused():
         for name, path in paths.items():
             key = _key(salt, name, path, limit)
@@ -127,11 +131,11 @@ def read_parts(facts_dir: Path, folder: Path | None, jobs: int = 0, turtle: bool
                 results[name] = FileResult(read_file(name, path, limit))
                 continue
             keys[name] = key
-            cached = None if folder is None else _load(folder, key, turtle)
+            cached = None if folder is None else _load(folder, key, formats)
             if cached is not None:
                 results[name] = _leaner(cached) if lean else cached
             else:
-                todo.append((name, str(path), key, str(folder or ""), turtle, limit))
+                todo.append((name, str(path), key, str(folder or ""), formats, limit))
         for name, result in zip((task[0] for task in todo), _run(todo, jobs), strict=True):
             results[name] = _leaner(result) if lean else result
         facts = combine(Path(facts_dir), paths, (results[name].facts for name in paths))
@@ -154,7 +158,7 @@ def prune(folder: Path, keep: list[str]) -> None:
                 entry.unlink()
 
 
-def _run(todo: list[tuple[str, str, str, str, bool, int]], jobs: int) -> Iterator[FileResult]:
+def _run(todo: list[Task], jobs: int) -> Iterator[FileResult]:
     if jobs < 2 or len(todo) < PARALLEL_FROM_FILES:
         for task in todo:
             yield pickle.loads(_process(task))
@@ -166,20 +170,20 @@ def _run(todo: list[tuple[str, str, str, str, bool, int]], jobs: int) -> Iterato
             yield pickle.loads(blob)
 
 
-def _process(task: tuple[str, str, str, str, bool, int]) -> bytes:
+def _process(task: Task) -> bytes:
     """Read one file and write its parts and its cache entry (runs in a worker process)."""
-    name, path, key, folder, turtle, limit = task
+    name, path, key, folder, formats, limit = task
     # The worker builds many small objects and keeps or frees them whole (reading makes no
     # reference cycles): collecting would find nothing.
     gc.disable()
     file_facts = read_file(name, Path(path), limit)
     result = FileResult(file_facts)
     texts: dict[str, bytes] = {}
-    if not any(p.severity == "error" for p in file_facts.problems):
-        part = make_part(file_facts.records, turtle)
+    if formats and not any(p.severity == "error" for p in file_facts.problems):
+        part = make_part(file_facts.records, "ttl" in formats)
         result.triples = part.triples
         result.blocks = part.blocks
-        texts = {"nt": part.ntriples, "ttl": part.turtle} if turtle else {"nt": part.ntriples}
+        texts = {suffix: part.turtle if suffix == "ttl" else part.ntriples for suffix in formats}
     if not folder:
         result.data = texts
         return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
@@ -194,7 +198,7 @@ def _process(task: tuple[str, str, str, str, bool, int]) -> bytes:
     return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _load(folder: Path, key: str, turtle: bool) -> FileResult | None:
+def _load(folder: Path, key: str, formats: tuple[str, ...]) -> FileResult | None:
     entry = folder / key[:2]
     try:
         version, result = pickle.loads((entry / f"{key}.meta").read_bytes())
@@ -202,7 +206,7 @@ def _load(folder: Path, key: str, turtle: bool) -> FileResult | None:
             return None
         # A part is read once, when the outputs are written, and its digest checked then; here
         # only that it is there, whole.
-        for suffix in ("nt", "ttl") if turtle else ("nt",):
+        for suffix in formats:
             if (entry / f"{key}.{suffix}").stat().st_size != result.sizes.get(suffix, -1):
                 return None
     except Exception:  # a damaged entry (truncated, foreign, from other code) is a miss
@@ -236,14 +240,14 @@ def _key(salt: bytes, name: str, path: Path, limit: int) -> str | None:
     return digest.hexdigest()
 
 
-def _salt(turtle: bool, limit: int) -> bytes:
+def _salt(formats: tuple[str, ...], limit: int) -> bytes:
     import yaml
 
     digest = hashlib.blake2b(digest_size=20)
     here = Path(__file__).resolve().parent
     for module in _CODE:
         digest.update((here / module).read_bytes())
-    digest.update(f"{_FORMAT} {sys.version} {yaml.__version__} {turtle} {limit}".encode())
+    digest.update(f"{_FORMAT} {sys.version} {yaml.__version__} {formats} {limit}".encode())
     return digest.digest()
 
 
