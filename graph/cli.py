@@ -144,8 +144,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return CONFORMS
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .generate import write_synthetic_facts
+
+    try:
+        summary = write_synthetic_facts(args.dir, args.entities, args.seed)
+    except ValueError as error:
+        print(f"generate failed: {error}", file=sys.stderr)
+        return DOES_NOT_CONFORM
+    print(f"wrote {summary['entities']} synthetic entities ({summary['sources']} sources) in {summary['files']} files, {summary['bytes'] / 2**20:.1f} MiB, to {args.dir}/")
+    return CONFORMS
+
+
 def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable[..., object], Callable[[argparse.ArgumentParser], None]]]:
-    from . import build, generated, push, serve, sparql, stats, view
+    from . import build, generate, generated, push, serve, sparql, stats, view
 
     def facts_arg(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="facts folder (default: facts)")
@@ -200,6 +212,11 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         parser.add_argument("--user", metavar="U", help="user name for basic or digest authentication")
         parser.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
 
+    def generate_args(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("dir", type=Path, metavar="DIR", help="folder to write the facts into (created if missing)")
+        parser.add_argument("--entities", type=int, required=True, metavar="N", help="number of entities")
+        parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
+
     return {
         "build": (cmd_build, build.build, build_args),
         "check": (cmd_check, build.check, check_args),
@@ -209,6 +226,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         "schema": (cmd_schema, generated.write_generated, schema_args),
         "push": (cmd_push, push.push, push_args),
         "view": (cmd_view, view.view, view_args),
+        "generate": (cmd_generate, generate.write_synthetic_facts, generate_args),
     }
 
 
