@@ -156,8 +156,22 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return CONFORMS
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import StepFailed, bench, table
+
+    steps = [s.strip() for s in args.steps.split(",") if s.strip()] if args.steps else None
+    try:
+        result = bench(args.entities, args.runs, args.seed, args.out, steps, args.stream)
+    except (ValueError, StepFailed) as error:
+        print(f"bench failed: {error}", file=sys.stderr)
+        return DOES_NOT_CONFORM
+    sys.stdout.write(table(result))
+    print(f"figures written to {result['metadata']['written_to']}")
+    return CONFORMS
+
+
 def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable[..., object], Callable[[argparse.ArgumentParser], None]]]:
-    from . import build, generate, generated, push, serve, sparql, stats, view
+    from . import bench, build, generate, generated, push, serve, sparql, stats, view
 
     def facts_arg(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="facts folder (default: facts)")
@@ -217,6 +231,14 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         parser.add_argument("--entities", type=int, required=True, metavar="N", help="number of entities")
         parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default: 0)")
 
+    def bench_args(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--entities", type=int, required=True, metavar="N", help="number of synthetic entities")
+        parser.add_argument("--runs", type=int, default=3, metavar="R", help="runs of each step, interleaved (default: 3)")
+        parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the synthetic facts (default: 0)")
+        parser.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="where the facts, outputs and OUT/bench-N.json go (default: build)")
+        parser.add_argument("--steps", metavar="A,B", help=f"steps to run (default: all; {', '.join(bench.STEPS)})")
+        parser.add_argument("--stream", action="store_true", help="build with --stream (N-Triples only, low memory; for 1M entities)")
+
     return {
         "build": (cmd_build, build.build, build_args),
         "check": (cmd_check, build.check, check_args),
@@ -227,6 +249,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         "push": (cmd_push, push.push, push_args),
         "view": (cmd_view, view.view, view_args),
         "generate": (cmd_generate, generate.write_synthetic_facts, generate_args),
+        "bench": (cmd_bench, bench.bench, bench_args),
     }
 
 
