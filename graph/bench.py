@@ -149,9 +149,14 @@ class Measured:
 
 
 def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants, now."""
+    """Resident bytes of ``root``, its descendants and the rest of its session, now.
+
+    The session catches workers whose parent ended before them (they are re-parented away
+    from the tree); ``root`` was started as a session leader.
+    """
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    session: list[int] = []
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -165,12 +170,16 @@ def _tree_rss(root: int) -> int:
         pid = int(entry.name)
         children.setdefault(int(fields[1]), []).append(pid)
         rss[pid] = int(fields[21]) * _PAGE
-    total, todo = 0, [root]
+        if int(fields[3]) == root:
+            session.append(pid)
+    seen: set[int] = set()
+    todo = [root, *session]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, ()))
-    return total
+        if pid not in seen:
+            seen.add(pid)
+            todo.extend(children.get(pid, ()))
+    return sum(rss.get(pid, 0) for pid in seen)
 
 
 class _Sampler(threading.Thread):
@@ -225,6 +234,12 @@ class Child:
             timer.start()
         try:
             os.waitid(os.P_PID, self.process.pid, os.WEXITED | os.WNOWAIT)  # ended, not yet reaped
+        except BaseException:  # interrupted: in a session of its own, the child did not see the ^C
+            self.kill()
+            os.waitpid(self.process.pid, 0)
+            self.process.returncode = -signal.SIGKILL
+            self.sampler.stop()
+            raise
         finally:
             if timer:
                 timer.cancel()
@@ -311,7 +326,7 @@ def _one_file_edited(layout: _Layout) -> Iterator[Path]:
     path = files[len(files) // 2]
     text = path.read_text(encoding="utf-8")
     at = text.index("en: Synthetic ", text.index("\nentries:\n"))
-    layout.backup.write_text(json.dumps({"path": str(path), "text": text}, ensure_ascii=False), encoding="utf-8")
+    layout.backup.write_text(json.dumps({"path": str(path.resolve()), "text": text}, ensure_ascii=False), encoding="utf-8")
     _replace(path, text[:at] + "en: Synthetic renamed " + text[at + len("en: Synthetic ") :])
     try:
         yield path
