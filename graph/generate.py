@@ -58,7 +58,7 @@ _STATUSES = ("planned", "signed", "under-construction", "in-production", "comple
 _EVENT_KINDS = ("joint-meeting", "signing-ceremony", "fair", "exhibition", "opening", "forum", "visit", "evaluation", "award", "other")
 _ORG_KINDS = ("memorial-hall", "chamber-of-commerce", "association", "research-institute", "media", "venue", "platform", "party-school", "other")
 _PARK_KINDS = ("industrial-park", "development-zone", "talent-enclave", "other")
-_DISTRICT_KINDS = ("district", "county", "county", "county-level-city")
+_DISTRICT_KINDS = ("district", "county", "county", "county-level-city")  # counties are the commonest
 _QUALIFIERS = ("exact", "about", "more-than", "at-least")
 
 # (id, zh, en, kind, unit): what the synthetic figures count. The four paired-schools and
@@ -171,8 +171,8 @@ class _File:
         self.entries.append(entry)
         return entry_id
 
-    def next_sources(self) -> list[str]:
-        """The sources the next entry will cite."""
+    def next_published(self) -> list[str]:
+        """When the sources the next entry will cite were published, in citing order."""
         index = len(self.entries)
         cited = [index % SOURCES_PER_FILE] + ([(index + 1) % SOURCES_PER_FILE] if index % 10 == 9 else [])
         return [self.sources[j][1] for j in cited]
@@ -374,7 +374,7 @@ def _activity(f: _File) -> None:
         kind = _EVENT_KINDS[i % len(_EVENT_KINDS)]
         extra = [("kind", kind)]
         if i % 10 == 9:  # undated, as some real events are: a note and the earliest report instead
-            extra.append(("not_after", min(f.next_sources(), key=_earliest)))
+            extra.append(("not_after", min(f.next_published(), key=_earliest)))
             extra.append(("note", _text("Synthetic: no synthetic source dates this event.")))
         else:
             date = _date(rng, 2021, 2024)
@@ -450,6 +450,8 @@ def file_path(cluster: int, part: int) -> Path:
 
 def file_text(cluster: int, part: int, count: int = PER_FILE, seed: int = 0) -> str:
     """The YAML of one part of a cluster, holding its first ``count`` entries."""
+    # One generator per file: a file does not depend on how many are written, so the first
+    # files of 100k entities are those of 10k, and a rebuild benchmark's cache stays valid.
     rng = random.Random(f"duikou-synthetic:{seed}:{cluster}:{part}")
     f = _File(rng, cluster, part)
     (_places if part == 0 else _activity)(f)
