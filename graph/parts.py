@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .convert import MARKER, PAIRED_WITH, TYPED, Obj, Triple, record_triples
 from .facts import FactSet, Record
 from .model import PAIRABLE_TYPES
-from .serialize import nt_object, ntriples_lines, ttl_object, turtle_groups
+from .serialize import both_forms, nt_object, ttl_object
 from .values import Quantity
 from .vocab import DK, entity_iri
 
@@ -86,7 +86,7 @@ def make_part(records: list[Record], turtle: bool = True) -> Part:
         while end < len(triples) and triples[end][0] == subject:
             end += 1
         block = triples[start:end]
-        lines = list(ntriples_lines(block))
+        lines, head, groups = both_forms(subject, block, turtle)
         nt.append("".join(lines).encode("utf-8"))
         nt_end += len(nt[-1])
         nt_insert = ttl_insert = -1
@@ -95,7 +95,6 @@ def make_part(records: list[Record], turtle: bool = True) -> Part:
             before = next((i for i, t in enumerate(block) if t[1] > PAIRED_WITH), len(block))
             nt_insert = len("".join(lines[:before]).encode("utf-8"))
         if turtle:
-            head, groups = turtle_groups(subject, block)
             ttl.append((head + " ;\n".join(text for _, text in groups) + " .\n").encode("utf-8"))
             ttl_end += len(ttl[-1])
             if subject in pairable:

@@ -104,6 +104,51 @@ def ttl_object(obj: Obj) -> str:
     return quote(value)
 
 
+def both_forms(subject: str, rows: list[Triple], turtle: bool = True) -> tuple[list[str], str, list[tuple[str, str]]]:
+    """One subject's sorted triples as N-Triples lines and as Turtle pieces (turtle_groups), made
+    in one pass that quotes each literal once: the build makes both for every entity."""
+    head = f"<{subject}> "
+    lines = []
+    groups: list[tuple[str, str]] = []
+    previous = ""
+    values: list[str] = []
+    integer, decimal = XSD + "integer", XSD + "decimal"
+    for _, predicate, (kind, value, extra) in rows:
+        if kind == IRI:
+            nt, ttl = f"<{value}>", _ttl_iri(value) if turtle else ""
+        elif kind == LANG:
+            quoted = quote(value)
+            nt = ttl = f"{quoted}@{extra}"
+        elif kind == MARKER:
+            nt = ttl = marker(value)
+        elif extra:
+            quoted = quote(value)
+            nt = f"{quoted}^^<{extra}>"
+            if (extra == integer and _INTEGER.match(value)) or (extra == decimal and _DECIMAL.match(value)):
+                ttl = value
+            else:
+                ttl = f"{quoted}^^{_ttl_iri(extra)}" if turtle else ""
+        else:
+            nt = ttl = quote(value)
+        lines.append(f"{head}<{predicate}> {nt} .\n")
+        if not turtle:
+            continue
+        if predicate != previous and values:
+            groups.append((previous, ", ".join(values)))
+            values = []
+        previous = predicate
+        values.append(ttl)
+    if not turtle:
+        return lines, "", []
+    if values:
+        groups.append((previous, ", ".join(values)))
+    pieces = [(p, f"    {'a' if p == RDF_TYPE else _ttl_iri(p)} {text}") for p, text in groups]
+    # Sorted by predicate already: only rdf:type moves to the front.
+    if pieces and pieces[0][0] != RDF_TYPE:
+        pieces = [g for g in pieces if g[0] == RDF_TYPE] + [g for g in pieces if g[0] != RDF_TYPE]
+    return lines, f"\n{_ttl_iri(subject)}\n", pieces
+
+
 def turtle_chunks(triples: Iterable[Triple]) -> Iterator[str]:
     """Turtle: prefixes, then one block per subject; rdf:type first as ``a``."""
     yield turtle_header()

@@ -61,8 +61,10 @@ class FactsYamlError(Exception):
 class _FactsLoader(_BaseLoader):  # type: ignore[misc]
     """CSafeLoader that refuses duplicate keys, aliases and deep nesting, and keeps timestamps as text."""
 
+    anchors = True  # whether the text may hold anchors (parse_text tells)
+
     def construct_document(self, node: yaml.Node) -> Any:
-        _check_depth(node)
+        _check_depth(node, self.anchors)
         try:
             return _construct_plain(self, node)
         except _NotPlain:
@@ -162,13 +164,17 @@ def _duplicate_key_error(key: Any, first_node: yaml.Node, key_node: yaml.Node) -
     )
 
 
-def _check_depth(root: yaml.Node) -> None:
+def _check_depth(root: yaml.Node, anchors: bool = True) -> None:
     """Refuse documents nested deeper than MAX_DEPTH, at the first node too deep, and aliases,
     at the first node reached twice (an alias is the same node object again).
 
     The tree is walked a level at a time without recursion; since an alias is refused where it
-    is first met, an alias bomb is never expanded.
+    is first met, an alias bomb is never expanded. A text without ``&`` has no anchor, hence
+    no alias: only its depth is checked, by a walk over collections alone.
     """
+    if not anchors:
+        _check_depth_only(root)
+        return
     level = [root]
     depth = 1
     seen = {id(root)}
@@ -190,6 +196,31 @@ def _check_depth(root: yaml.Node) -> None:
                     raise _alias_error(child)
                 seen.add(id(child))
                 below.append(child)
+        level = below
+        depth += 1
+
+
+def _check_depth_only(root: yaml.Node) -> None:
+    scalar = yaml.ScalarNode
+    level = [root]
+    depth = 1
+    while level:
+        below: list[yaml.Node] = []
+        for node in level:
+            if type(node) is yaml.MappingNode:
+                pairs = node.value
+                if pairs and depth >= MAX_DEPTH:
+                    raise FactsYamlError(TOO_DEEP, _position(pairs[0][0].start_mark), DEPTH_FIX)
+                for key, value in pairs:
+                    if type(key) is not scalar:
+                        below.append(key)
+                    if type(value) is not scalar:
+                        below.append(value)
+            elif type(node) is yaml.SequenceNode:
+                items = node.value
+                if items and depth >= MAX_DEPTH:
+                    raise FactsYamlError(TOO_DEEP, _position(items[0].start_mark), DEPTH_FIX)
+                below.extend(item for item in items if type(item) is not scalar)
         level = below
         depth += 1
 
@@ -244,6 +275,7 @@ def decode(data: bytes) -> str:
 def parse_text(text: str) -> Any:
     """Parse one facts document; raise FactsYamlError with a position on any problem."""
     loader = _FactsLoader(text)
+    loader.anchors = "&" in text
     try:
         return loader.get_single_data()
     except FactsYamlError:
