@@ -177,7 +177,7 @@ def write_streamed(parts: ReadResult, found: Links, nt_path: Path) -> None:
         for name, data in zip(parts.facts.files, parts.parts("nt"), strict=True):
             for subject in sorted(parties.get(name, ())):
                 data = _with_links_in_lines(data, subject, found.partners[subject])
-            out.write(_filled(data, found, False))
+            out.write(fill(data, found, False))
 
 
 def _with_links_in_lines(data: bytes, subject: str, partners: list[Triple]) -> bytes:
@@ -209,17 +209,11 @@ def _run(data: bytes, blocks: list[Block], first: int, end: int, found: Links, t
                 pieces.append(data[start:stop])
             start = stop
         text = b"".join(pieces)
-    return _filled(text, found, turtle)
+    return fill(text, found, turtle)
 
 
 def _end(block: Block, turtle: bool) -> int:
     return block[2] if turtle else block[1]
-
-
-def _filled(data: bytes, found: Links, turtle: bool) -> bytes:
-    if b"\x00" not in data:
-        return data
-    return fill(data.decode("utf-8"), found, turtle).encode("utf-8")
 
 
 def write_rich_outputs(compiled: Compiled, folder: Path) -> None:

@@ -27,7 +27,6 @@ from .values import Quantity
 from .vocab import DK, entity_iri
 
 VALUE = DK + "value"
-_MARK = "\x00"
 
 
 # A block: its subject, where it ends in the N-Triples and the Turtle text of its part, and
@@ -137,12 +136,12 @@ def with_links(block: bytes, insert: int, partners: list[Triple], turtle: bool) 
     return block[:insert] + links_text.encode("utf-8") + block[insert:]
 
 
-def fill(text: str, found: Links, turtle: bool) -> str:
-    """Replace the markers in blocks by the values they stand for."""
-    if _MARK not in text:
-        return text
-    pieces = text.split(_MARK)
+def fill(data: bytes, found: Links, turtle: bool) -> bytes:
+    """Replace the markers in blocks (UTF-8) by the values they stand for."""
+    if b"\x00" not in data:
+        return data
+    pieces = data.split(b"\x00")
     render = ttl_object if turtle else nt_object
     for index in range(1, len(pieces), 2):
-        pieces[index] = render(found.values[pieces[index]])
-    return "".join(pieces)
+        pieces[index] = render(found.values[pieces[index].decode("utf-8")]).encode("utf-8")
+    return b"".join(pieces)
