@@ -15,6 +15,7 @@ from .facts import FactSet, read_facts
 from .parts import Block, Links, fill, link_count, links, with_links
 from .pipeline import DamagedPart, ReadResult, collector_paused, prune, read_parts
 from .problems import Problem, Report
+from .rebuild import forget_state, read_changed, save_state
 from .serialize import jsonld_text, ntriples_lines, turtle_header
 from .store import write_store
 from .vocab import ID
@@ -47,6 +48,7 @@ class Compiled:
     # how many files were read (the others came from the cache).
     written_triples: int | None = None
     files_read: int | None = None
+    classes: dict[str, int] | None = None  # entities by class, when the entries were not all read
 
     @property
     def triples(self) -> list[Triple]:
@@ -56,7 +58,7 @@ class Compiled:
         return self.made
 
     def summary(self) -> dict[str, Any]:
-        classes = Counter(record.type for record in self.facts.records.values())
+        classes = Counter(self.classes) if self.classes is not None else Counter(record.type for record in self.facts.records.values())
         return {
             "files": len(self.facts.files),
             "entities": dict(sorted(classes.items())),
@@ -118,12 +120,19 @@ def build(
 
 def _build(facts_dir: Path, out_dir: Path, graph_only: bool, stream: bool, jobs: int, cache: bool) -> Compiled:
     folder = out_dir.absolute() / CACHE_FOLDER if cache else None
-    parts = read_parts(facts_dir, folder, jobs=jobs, formats=("nt",) if stream else ("nt", "ttl"), lean=stream)
+    formats = ("nt",) if stream else ("nt", "ttl")
+    # A rebuild of the graph alone can skip the entries of files that did not change (and
+    # their checks across files); every other build reads every entry.
+    parts = read_changed(facts_dir, folder, jobs, formats) if folder is not None and graph_only and not stream else None
+    if parts is None:
+        if folder is not None:
+            forget_state(folder)  # a failed build must not leave a state that says it passed
+        parts = read_parts(facts_dir, folder, jobs=jobs, formats=formats, lean=stream)
     report = Report(list(parts.facts.problems))
     if not report.conforms:
         raise BuildFailed(report)
-    compiled = Compiled(parts.facts, report)
-    found = links(parts.facts)
+    compiled = Compiled(parts.facts, report, classes=parts.classes)
+    found = parts.links or links(parts.facts)
     compiled.written_triples = parts.part_triples + link_count(found)
     compiled.files_read = parts.read
     # Folders that are big and can be made again (the cache, the benchmark's generated facts)
@@ -138,6 +147,8 @@ def _build(facts_dir: Path, out_dir: Path, graph_only: bool, stream: bool, jobs:
         if not graph_only:
             write_rich_outputs(compiled, stage)
     if folder is not None:
+        if not stream:
+            save_state(parts, formats, found, compiled.summary()["entities"])
         prune(folder, parts.keys)
     return compiled
 

@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .facts import FactSet, FileFacts, combine, display_path, facts_files, max_file_bytes, read_file, slim
-from .parts import Block, make_part
+from .parts import Block, Links, make_part
 
 # What a worker is given: display name, path, cache key, cache folder ("" for none), the
 # formats of the parts to make, and the size limit for one file.
 Task = tuple[str, str, str, str, tuple[str, ...], int]
 # Below this many files to read, worker processes cost more than they save.
 PARALLEL_FROM_FILES = 64
-_FORMAT = 5
+_FORMAT = 6
 # The modules whose code decides what a file's cached result holds.
-_CODE = ("facts.py", "model.py", "values.py", "convert.py", "serialize.py", "yamlio.py", "vocab.py", "parts.py", "pipeline.py")
+_CODE = ("facts.py", "model.py", "values.py", "convert.py", "serialize.py", "yamlio.py", "vocab.py", "parts.py", "pipeline.py", "rebuild.py")
 
 
 @dataclass
@@ -44,6 +44,9 @@ class FileResult:
     sizes: dict[str, int] = field(default_factory=dict)  # suffix -> bytes
     blocks: list[Block] = field(default_factory=list)  # as graph.parts.Part
     data: dict[str, bytes] = field(default_factory=dict)  # the parts themselves, when not cached
+    # A digest of everything the checks across files read of this file (its entries, slim):
+    # while it stays the same, what those checks found stays the same (see graph.rebuild).
+    interface: str = ""
 
 
 @dataclass
@@ -56,6 +59,9 @@ class ReadResult:
     results: list[FileResult]  # per file, in file order
     part_triples: int
     read: int = 0  # files read this time (the rest came from the cache)
+    # Known without the entries, when only files whose interface is unchanged were read again.
+    links: Links | None = None
+    classes: dict[str, int] | None = None
 
     @property
     def blocks(self) -> list[list[Block]]:
@@ -119,24 +125,24 @@ def read_parts(facts_dir: Path, folder: Path | None, jobs: int = 0, formats: tup
     """
     paths = {display_path(path): path for path in facts_files(Path(facts_dir))}
     limit = max_file_bytes()
-    salt = _salt(formats, limit)
+    salt = code_salt(formats, limit)
     jobs = jobs or default_jobs()
     results: dict[str, FileResult] = {}
     keys: dict[str, str] = {}
     todo: list[Task] = []
     with collector_paused():
         for name, path in paths.items():
-            key = _key(salt, name, path, limit)
+            key = cache_key(salt, name, path, limit)
             if key is None:  # too big or unreadable: read_file says so, nothing is cached
                 results[name] = FileResult(read_file(name, path, limit))
                 continue
             keys[name] = key
-            cached = None if folder is None else _load(folder, key, formats)
+            cached = None if folder is None else load_cached(folder, key, formats)
             if cached is not None:
                 results[name] = _leaner(cached) if lean else cached
             else:
                 todo.append((name, str(path), key, str(folder or ""), formats, limit))
-        for name, result in zip((task[0] for task in todo), _run(todo, jobs), strict=True):
+        for name, result in zip((task[0] for task in todo), run_tasks(todo, jobs), strict=True):
             results[name] = _leaner(result) if lean else result
         facts = combine(Path(facts_dir), paths, (results[name].facts for name in paths))
     ordered = [results[name] for name in paths]
@@ -158,7 +164,7 @@ def prune(folder: Path, keep: list[str]) -> None:
                 entry.unlink()
 
 
-def _run(todo: list[Task], jobs: int) -> Iterator[FileResult]:
+def run_tasks(todo: list[Task], jobs: int) -> Iterator[FileResult]:
     if jobs < 2 or len(todo) < PARALLEL_FROM_FILES:
         for task in todo:
             yield pickle.loads(_process(task))
@@ -187,23 +193,32 @@ def _process(task: Task) -> bytes:
     if not folder:
         result.data = texts
         return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    records = pickle.dumps(file_facts.records, protocol=pickle.HIGHEST_PROTOCOL)
+    slim_records = pickle.dumps([slim(record) for record in file_facts.records], protocol=pickle.HIGHEST_PROTOCOL)
+    result.interface = hashlib.blake2b(slim_records, digest_size=16).hexdigest()
     entry = Path(folder) / key[:2]
     entry.mkdir(parents=True, exist_ok=True)
     for suffix, data in texts.items():
         result.digests[suffix] = hashlib.blake2b(data, digest_size=16).hexdigest()
         result.sizes[suffix] = len(data)
-        _write(entry / f"{key}.{suffix}", data)
-    blob = pickle.dumps((_FORMAT, result), protocol=pickle.HIGHEST_PROTOCOL)
-    _write(entry / f"{key}.meta", blob)
+        write_entry(entry / f"{key}.{suffix}", data)
+    # The entries apart from the rest, which a rebuild of the graph alone reads without them.
+    write_entry(entry / f"{key}.records", records)
+    file_facts.records = []
+    write_entry(entry / f"{key}.meta", pickle.dumps((_FORMAT, result), protocol=pickle.HIGHEST_PROTOCOL))
+    file_facts.records = pickle.loads(records)
     return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _load(folder: Path, key: str, formats: tuple[str, ...]) -> FileResult | None:
+def load_cached(folder: Path, key: str, formats: tuple[str, ...], records: bool = True) -> FileResult | None:
+    """A file's cached result, with its entries or without; None if missing or damaged."""
     entry = folder / key[:2]
     try:
         version, result = pickle.loads((entry / f"{key}.meta").read_bytes())
         if version != _FORMAT or not isinstance(result, FileResult):
             return None
+        if records:
+            result.facts.records = pickle.loads((entry / f"{key}.records").read_bytes())
         # A part is read once, when the outputs are written, and its digest checked then; here
         # only that it is there, whole.
         for suffix in formats:
@@ -214,7 +229,7 @@ def _load(folder: Path, key: str, formats: tuple[str, ...]) -> FileResult | None
     return result
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_entry(path: Path, data: bytes) -> None:
     # No fsync: a cache entry lost in a crash is a miss, and a damaged one fails its digest.
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     try:
@@ -227,7 +242,7 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-def _key(salt: bytes, name: str, path: Path, limit: int) -> str | None:
+def cache_key(salt: bytes, name: str, path: Path, limit: int) -> str | None:
     try:
         if path.stat().st_size > limit:
             return None
@@ -240,7 +255,7 @@ def _key(salt: bytes, name: str, path: Path, limit: int) -> str | None:
     return digest.hexdigest()
 
 
-def _salt(formats: tuple[str, ...], limit: int) -> bytes:
+def code_salt(formats: tuple[str, ...], limit: int) -> bytes:
     import yaml
 
     digest = hashlib.blake2b(digest_size=20)

@@ -141,3 +141,24 @@ def test_problems_found_in_workers_are_those_found_in_one_process(generated: Pat
     assert expected
     assert sorted(failure.value.report.problems) == sorted(expected)
     assert not (tmp_path / "build").exists()
+
+
+def test_a_rebuild_still_checks_what_an_edit_breaks_across_files(generated: Path, tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(generated, facts)
+    out = tmp_path / "build"
+    build(facts, out, graph_only=True, jobs=2)
+    before = _outputs(out)
+    edited = sorted(facts.rglob("*.yaml"))[len(list(facts.rglob("*.yaml"))) // 2]
+    text = edited.read_text(encoding="utf-8")
+    # A reference to an entry of another file, now to one that does not exist.
+    at = text.index("sources: [src-", text.index("\nentries:\n"))
+    edited.write_text(text[:at] + "sources: [src-gone, " + text[at + len("sources: [") :], encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(facts, out, graph_only=True, jobs=2)
+    assert any("src-gone" in problem.message for problem in failure.value.report.errors)
+    assert _outputs(out) == before
+    edited.write_text(text, encoding="utf-8")
+    again = build(facts, out, graph_only=True, jobs=2)
+    assert _outputs(out) == before
+    assert again.summary()["entities"] == compile_facts(facts).summary()["entities"]
