@@ -33,15 +33,20 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write one file via a temporary file in the same folder and a rename."""
+def write_file_atomically(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write one file via a temporary file in the same folder and a rename.
+
+    ``durable`` syncs the data to disk before the rename. Files that can be made again
+    (cache entries, generated facts) skip it: thousands of syncs would dominate their cost.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

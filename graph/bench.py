@@ -27,6 +27,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
+from .atomic import write_file_atomically
+
 STEPS = ("parse_floor", "build", "rebuild", "rdflib_peer", "check", "queries")
 # rdflib holds about 1 KB per triple: at a million entities the peer pipeline needs ~9 GB.
 RDFLIB_MAX_ENTITIES = 200_000
@@ -316,9 +318,7 @@ def _restore_edit(layout: _Layout) -> None:
 
 
 def _replace(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.bench")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    write_file_atomically(path, text.encode("utf-8"))
 
 
 @contextlib.contextmanager
@@ -328,7 +328,7 @@ def _one_file_edited(layout: _Layout) -> Iterator[Path]:
     path = files[len(files) // 2]
     text = path.read_text(encoding="utf-8")
     at = text.index("en: Synthetic ", text.index("\nentries:\n"))
-    layout.backup.write_text(json.dumps({"path": str(path.resolve()), "text": text}, ensure_ascii=False), encoding="utf-8")
+    _replace(layout.backup, json.dumps({"path": str(path.resolve()), "text": text}, ensure_ascii=False))
     _replace(path, text[:at] + "en: Synthetic renamed " + text[at + len("en: Synthetic ") :])
     try:
         yield path
@@ -568,7 +568,7 @@ def bench(entities: int, runs: int = 3, seed: int = 0, out: Path = Path("build")
     }
     result["targets"] = targets(result)
     path = Path(out) / f"bench-{entities}.json"
-    path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_file_atomically(path, (json.dumps(result, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     result["metadata"]["written_to"] = str(path)
     return result
 

@@ -16,11 +16,11 @@ import multiprocessing
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import write_file_atomically
 from .facts import FactSet, FileFacts, combine, display_path, facts_files, max_file_bytes, read_file, slim
 from .parts import Block, Links, make_part
 
@@ -230,16 +230,8 @@ def load_cached(folder: Path, key: str, formats: tuple[str, ...], records: bool 
 
 
 def write_entry(path: Path, data: bytes) -> None:
-    # No fsync: a cache entry lost in a crash is a miss, and a damaged one fails its digest.
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    # Not durable: a cache entry lost in a crash is a miss, and a damaged one fails its digest.
+    write_file_atomically(path, data, durable=False)
 
 
 def cache_key(salt: bytes, name: str, path: Path, limit: int) -> str | None:
