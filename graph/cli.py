@@ -157,7 +157,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import StepFailed, bench, table
+    from .bench import bench, table
+    from .processes import StepFailed
 
     steps = [s.strip() for s in args.steps.split(",") if s.strip()] if args.steps else None
     try:

@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
-from graph.bench import STEPS, bench, measure, run_queries, table
+from graph.bench import STEPS, bench, table
+from graph.benchqueries import run_queries
 from graph.facts import read_facts
 from graph.generate import write_synthetic_facts
+from graph.processes import measure
 
 from conftest import run_cli
 
@@ -69,11 +71,14 @@ def test_a_tiny_run_writes_every_figure(tiny: tuple[Path, dict[str, Any]]) -> No
     per_query = written["queries"]["per_query"]
     assert per_query
     for name, figures in per_query.items():
-        assert figures["oxigraph"]["median_s"] > 0, name
-        # Both engines answer alike: the same number of rows.
-        assert figures["rdflib"]["rows"] == figures["oxigraph"]["rows"], name
+        assert figures["oxigraph"]["median_s"] > 0 and figures["store"]["median_s"] > 0, name
+        # The engines answer alike: the same number of rows in memory, on disk and on rdflib.
+        assert figures["rdflib"]["rows"] == figures["oxigraph"]["rows"] == figures["store"]["rows"], name
     assert any(f["oxigraph"]["rows"] for f in per_query.values())
     assert {t["target"].split()[0] for t in written["targets"]} >= {"build", "rdflib_peer", "rebuild", "query"}
+    assert written["queries"]["store"]["load_s"] > 0 and written["queries"]["store"]["peak_mib"] > 0
+    # The disk figures are the store `duikou query` reads: the build folder now has one.
+    assert (out / "bench-300" / "build" / "oxigraph" / "CURRENT").is_file()
 
 
 def test_the_table_names_every_step_and_target(tiny: tuple[Path, dict[str, Any]]) -> None:
