@@ -15,7 +15,7 @@ from .facts import FactSet, read_facts
 from .parts import Block, Links, fill, link_count, links, with_links
 from .pipeline import DamagedPart, ReadResult, collector_paused, prune, read_parts
 from .problems import Problem, Report
-from .rebuild import forget_state, read_changed, save_state
+from .rebuild import forget_state, party_files, read_changed, save_state
 from .serialize import jsonld_text, ntriples_lines, turtle_header
 from .store import write_store
 from .vocab import ID
@@ -123,7 +123,7 @@ def _build(facts_dir: Path, out_dir: Path, graph_only: bool, stream: bool, jobs:
     formats = ("nt",) if stream else ("nt", "ttl")
     # A rebuild of the graph alone can skip the entries of files that did not change (and
     # their checks across files); every other build reads every entry.
-    parts = read_changed(facts_dir, folder, jobs, formats) if folder is not None and graph_only and not stream else None
+    parts = read_changed(facts_dir, folder, jobs, formats) if folder is not None and graph_only else None
     if parts is None:
         if folder is not None:
             forget_state(folder)  # a failed build must not leave a state that says it passed
@@ -147,8 +147,7 @@ def _build(facts_dir: Path, out_dir: Path, graph_only: bool, stream: bool, jobs:
         if not graph_only:
             write_rich_outputs(compiled, stage)
     if folder is not None:
-        if not stream:
-            save_state(parts, formats, found, compiled.summary()["entities"])
+        save_state(parts, formats, found, compiled.summary()["entities"])
         prune(folder, parts.keys)
     return compiled
 
@@ -182,8 +181,8 @@ def write_streamed(parts: ReadResult, found: Links, nt_path: Path) -> None:
     lines, which all start with the subject.
     """
     parties: dict[str, list[str]] = {}
-    for subject in found.partners:
-        parties.setdefault(parts.facts.records[subject[len(ID) :]].file, []).append(subject)
+    for subject, name in party_files(parts, found).items():
+        parties.setdefault(name, []).append(subject)
     with open(nt_path, "wb") as out:
         for name, data in zip(parts.facts.files, parts.parts("nt"), strict=True):
             for subject in sorted(parties.get(name, ())):

@@ -62,6 +62,7 @@ class ReadResult:
     # Known without the entries, when only files whose interface is unchanged were read again.
     links: Links | None = None
     classes: dict[str, int] | None = None
+    party_files: dict[str, str] | None = None
 
     @property
     def blocks(self) -> list[list[Block]]:

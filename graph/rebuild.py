@@ -1,6 +1,6 @@
 """Rebuilding the graph after a few files changed, without reading the others' entries.
 
-After a build of the graph, the cache keeps a state: each file's key and interface (a digest of
+After a build of the graph (sorted or streamed), the cache keeps a state: each file's key and interface (a digest of
 what the checks across files read of it), the problems those checks found, what joins the
 parts (observation values, pairedWith links) and the entities by class. When the files that
 changed since have the interface they had, the checks across files would find what they found
@@ -21,6 +21,7 @@ from .facts import FactSet, display_path, facts_files, max_file_bytes
 from .parts import Links
 from .pipeline import FileResult, ReadResult, Task, cache_key, code_salt, default_jobs, load_cached, run_tasks, write_entry
 from .problems import Problem
+from .vocab import ID
 
 STATE = "state.pickle"
 
@@ -32,6 +33,9 @@ class State:
     across: list[Problem]  # what the checks across files found (warnings: the build passed)
     links: Links
     classes: dict[str, int]
+    # The file of each entry that gets pairedWith links: a streamed build finds its block in
+    # that file's part, and a rebuild has no entries to look it up in.
+    party_files: dict[str, str]
 
 
 def save_state(parts: ReadResult, formats: tuple[str, ...], found: Links, classes: dict[str, int]) -> None:
@@ -45,6 +49,7 @@ def save_state(parts: ReadResult, formats: tuple[str, ...], found: Links, classe
         [problem for problem in parts.facts.problems if problem not in local],
         found,
         classes,
+        party_files(parts, found),
     )
     write_entry(parts.folder / STATE, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -88,7 +93,14 @@ def read_changed(facts_dir: Path, folder: Path, jobs: int = 0, formats: tuple[st
     facts = FactSet(Path(facts_dir), list(paths), paths)
     ordered = [results[name] for name in paths]
     facts.problems = [problem for result in ordered for problem in result.facts.problems] + list(state.across)
-    return ReadResult(facts, folder, keys, ordered, sum(r.triples for r in ordered), len(todo), state.links, state.classes)
+    return ReadResult(facts, folder, keys, ordered, sum(r.triples for r in ordered), len(todo), state.links, state.classes, state.party_files)
+
+
+def party_files(parts: ReadResult, found: Links) -> dict[str, str]:
+    """The file of each entry that gets pairedWith links (by subject IRI)."""
+    if parts.party_files is not None:
+        return parts.party_files
+    return {subject: parts.facts.records[subject[len(ID) :]].file for subject in found.partners}
 
 
 def forget_state(folder: Path) -> None:

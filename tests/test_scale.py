@@ -104,6 +104,51 @@ def test_a_rebuild_reads_only_the_edited_file_and_equals_a_cold_build(generated:
     assert b"Edited synthetic" in (out / "duikou.nt").read_bytes()
 
 
+def test_a_streamed_rebuild_reads_only_the_edited_file_and_equals_a_cold_streamed_build(generated: Path, tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(generated, facts)
+    out = tmp_path / "build"
+    build(facts, out, stream=True, jobs=2)
+    _edit_one_file(facts)
+    again = build(facts, out, stream=True, jobs=2)
+    assert again.files_read == 1
+    cold = build(facts, tmp_path / "cold", stream=True, jobs=2, cache=False)
+    rebuilt = (out / "duikou.nt").read_bytes()
+    assert rebuilt == (tmp_path / "cold" / "duikou.nt").read_bytes()
+    assert b"Edited synthetic" in rebuilt and b"#pairedWith>" in rebuilt  # the parties' links were put in
+    assert again.summary() == cold.summary()
+
+
+def test_a_state_left_by_another_kind_of_build_is_not_used(generated: Path, tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(generated, facts)
+    out = tmp_path / "build"
+    build(facts, out, graph_only=True, jobs=2)
+    _edit_one_file(facts)
+    streamed = build(facts, out, stream=True, jobs=2)
+    # Cache entries and the state are keyed by the parts they hold: a sorted build's serve no stream.
+    assert streamed.files_read == len(streamed.facts.files)
+    build(facts, tmp_path / "cold", stream=True, jobs=2, cache=False)
+    assert (out / "duikou.nt").read_bytes() == (tmp_path / "cold" / "duikou.nt").read_bytes()
+    assert build(facts, out, graph_only=True, jobs=2).files_read == len(streamed.facts.files)
+
+
+def test_a_streamed_rebuild_still_checks_what_an_edit_breaks_across_files(generated: Path, tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(generated, facts)
+    out = tmp_path / "build"
+    build(facts, out, stream=True, jobs=2)
+    before = (out / "duikou.nt").read_bytes()
+    edited = sorted(facts.rglob("*.yaml"))[len(list(facts.rglob("*.yaml"))) // 2]
+    text = edited.read_text(encoding="utf-8")
+    at = text.index("sources: [src-", text.index("\nentries:\n"))
+    edited.write_text(text[:at] + "sources: [src-gone, " + text[at + len("sources: [") :], encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(facts, out, stream=True, jobs=2)
+    assert any("src-gone" in problem.message for problem in failure.value.report.errors)
+    assert (out / "duikou.nt").read_bytes() == before
+
+
 @pytest.mark.parametrize("damage", ["truncated-meta", "garbage-meta", "flipped-part", "missing-part", "emptied-part"])
 def test_a_damaged_cache_is_never_trusted(damage: str, generated: Path, parallel_build: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
