@@ -79,7 +79,10 @@ def test_values_are_shown_as_text_and_limits_are_reported(endpoint: Endpoint, pa
     assert page.locator("#results img").count() == 0
     page.fill("#query", "SELECT * WHERE { ?s ?p ?o }")
     page.click("#run")
-    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 20")
+    # A locator that waits, not wait_for_function: the page's CSP forbids evaluating strings.
+    from playwright.sync_api import expect
+
+    expect(page.locator("#results tbody tr")).to_have_count(20)
     assert "cut at 20 rows" in page.text_content("#status")
     page.fill("#query", "SELEC nothing")
     page.click("#run")
