@@ -13,8 +13,6 @@ from typing import IO, Any
 
 from .processes import Child, Measured, StepFailed, python_command
 
-ENGINES = ("oxigraph", "store", "rdflib")
-
 # Loads the graph, says how long that took, then answers each query, printing one JSON line
 # per query as soon as it is done. Engines: "oxigraph", a fresh in-memory Oxigraph store
 # bulk-loaded from the build's N-Triples and the ontology; "store", the on-disk store that
@@ -98,7 +96,6 @@ for name in names:
 """
 
 
-
 @dataclass
 class QueryRun:
     """The example queries answered by one engine: figures by query, and its processes."""
@@ -110,8 +107,8 @@ class QueryRun:
 
 def run_queries(engine: str, nt: Path, names: list[str], executions: int, limit: float) -> QueryRun:
     """Each query on ``engine`` (oxigraph, store or rdflib: see above) loaded from ``nt``, in a
-    child process, under a time limit per query. A query not answered by then takes its process with it; the rest go on in a new
-    one, which loads the graph again."""
+    child process, under a time limit per query. A query not answered by then takes its process
+    with it; the rest go on in a new one, which loads the graph again."""
     figures: dict[str, dict[str, Any]] = {}
     processes: list[Measured] = []
     loads: list[float] = []

@@ -1,8 +1,9 @@
 """Rebuilding the graph after a few files changed, without reading the others' entries.
 
-After a build of the graph (sorted or streamed), the cache keeps a state: each file's key and interface (a digest of
-what the checks across files read of it), the problems those checks found, what joins the
-parts (observation values, pairedWith links) and the entities by class. When the files that
+After a build of the graph (sorted or streamed), the cache keeps a state: each file's key and
+interface (a digest of what the checks across files read of it), the problems those checks
+found, what joins the parts (observation values, pairedWith links, and which file holds each
+party) and the entities by class. When the files that
 changed since have the interface they had, the checks across files would find what they found
 then: the rebuild reads the changed files, takes the rest from the state and the cache (parts
 and blocks, not entries), and writes the outputs. Anything else (a file added, removed or
