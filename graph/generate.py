@@ -218,7 +218,9 @@ def _ids(c: int) -> dict[str, Any]:
         "schools_old": [f"{p}-school-old-{i}" for i in range(10)],
         "schools_dev": [f"{p}-school-dev-{i}" for i in range(10)],
         "institution_pairings": [f"{p}-institution-pairing-{i}" for i in range(10)],
-        "organizations": [f"{p}-org-{i}" for i in range(10)],
+        "organizations": [f"{p}-org-{i}" for i in range(8)],
+        "old_region": f"{p}-old-region",
+        "programme": f"{p}-programme",
         "parks": [f"{p}-park-{i}" for i in range(4)],
         "meetings": [f"{p}-meeting-{i}" for i in range(4)],
     }
@@ -234,12 +236,20 @@ def _places(f: _File) -> None:
         ("alt_names", _names_lists([f"合成老区{c}市"], [f"Synthetic old area {c}"])),
         ("abbreviations", _flow([f"合{c}老"])),
         ("part_of", ids["province"]),
+        ("kind", "prefecture-level-city"),
+        ("old_areas", _flow([ids["old_region"]])),
         ("description", "{en: " + _text(f"The old-area side of synthetic pairing {c}; invented for testing.") + "}"),
+    )
+    f.add(ids["old_region"], "RevolutionaryOldArea", f"合成{c}号革命老区", f"Synthetic old area {c}", ("provinces", _flow([ids["province"]])))
+    f.add(
+        ids["programme"], "Programme", f"合成{c}号对口合作工作机制", f"Synthetic programme {c}",
+        ("established_by", _flow([ids["doc"]])), ("period_start", "2022"), ("period_end", "2030"),
     )
     f.add(ids["dev"], "City", f"合成{c}号发达市", f"Synthetic developed city {c}", ("abbreviations", _flow([f"合{c}发"])), ("website", f"https://example.org/synthetic/city/{c}"))
     f.add(
         ids["pairing"], "Pairing", f"合成{c}号对口合作", f"Synthetic pairing {c}",
-        ("level", "city"), ("developed", _flow([ids["dev"]])), ("old_area", _flow([ids["old"]])), ("start", _date(rng, 2019, 2021)), _fields(rng, 4),
+        ("level", "city"), ("developed", _flow([ids["dev"]])), ("old_area", _flow([ids["old"]])), ("start", _date(rng, 2019, 2021)),
+        ("programme", ids["programme"]), _fields(rng, 4),
     )
     f.add(
         ids["doc"], "PolicyDocument", f"合成{c}号对口合作实施方案", f"Synthetic implementation plan {c}",

@@ -139,6 +139,20 @@ CLASSES: dict[str, Text] = {
         "a revolutionary old area, at city, county or institution level.",
         "发达地区一方与革命老区一方在城市、县区或机构层面建立的对口合作(结对)关系。",
     ),
+    "RevolutionaryOldArea": Text(
+        "Revolutionary old area",
+        "革命老区",
+        "A revolutionary old area (革命老区): a region where revolutionary base areas stood, such as the "
+        "Dabie Mountains or the former Central Soviet Area of Jiangxi, Fujian and Guangdong; it may span several provinces.",
+        "革命老区:曾建立革命根据地的地区,如大别山革命老区、赣闽粤原中央苏区;可跨越多个省份。",
+    ),
+    "Programme": Text(
+        "Programme",
+        "合作工作机制",
+        "A national programme of paired cooperation set up by a policy document, such as the 2022 pairing "
+        "of key cities of the revolutionary old areas with developed cities.",
+        "由政策文件确立的全国性对口合作工作机制,如2022年革命老区重点城市与发达地区城市对口合作。",
+    ),
     "Observation": Text(
         "Observation",
         "统计观测",
@@ -243,6 +257,30 @@ PROPERTIES: dict[str, Text] = {
         "隶属于",
         "The higher-level administrative unit this one belongs to: the province of a city, the city of a district.",
         "该行政区隶属的上一级行政区:城市所属的省级行政区,县级行政区所属的城市。",
+    ),
+    "cityKind": Text(
+        "city kind",
+        "地市级行政区类型",
+        "Whether a city-level unit is a prefecture-level city, an autonomous prefecture or a municipality.",
+        "地市级行政区为地级市、自治州还是直辖市。",
+    ),
+    "inOldArea": Text(
+        "in revolutionary old area",
+        "所属革命老区",
+        "A revolutionary old area that a source places the city in.",
+        "来源文献所述该城市所属的革命老区。",
+    ),
+    "spansProvince": Text(
+        "spans province",
+        "涉及省份",
+        "A province that the revolutionary old area extends into.",
+        "该革命老区所涉及的省级行政区。",
+    ),
+    "inProgramme": Text(
+        "in programme",
+        "所属工作机制",
+        "The national programme that a city-level pairing belongs to.",
+        "城市层面结对关系所属的全国性对口合作工作机制。",
     ),
     "districtKind": Text(
         "district kind",
@@ -512,6 +550,12 @@ SCHEMES: dict[str, Text] = {
         "What kind of number a measure's figures are.",
         "统计指标数值的类型。",
     ),
+    "city": Text(
+        "City kinds",
+        "地市级行政区类型",
+        "Kinds of city-level administrative unit.",
+        "地市级行政区的类型。",
+    ),
     "district": Text(
         "District kinds",
         "县级行政区类型",
@@ -599,6 +643,15 @@ CONCEPTS: dict[str, Text] = {
         "A share or rate, stored as a decimal ratio (305.7% is 3.057).",
         "占比或增长率,以小数比率存储(305.7% 记为 3.057)。",
     ),
+    # City kinds
+    "city-prefecture-level-city": Text("Prefecture-level city", "地级市", "A prefecture-level city (地级市).", "地级市。"),
+    "city-autonomous-prefecture": Text(
+        "Autonomous prefecture",
+        "自治州",
+        "An autonomous prefecture (自治州), a prefecture-level unit.",
+        "自治州,地级行政区。",
+    ),
+    "city-municipality": Text("Municipality", "直辖市", "A municipality directly under the central government (直辖市).", "直辖市。"),
     # District kinds
     "district-district": Text("District", "市辖区", "A district of a city (区).", "城市下设的区。"),
     "district-county": Text("County", "县", "A county (县).", "县。"),
@@ -746,6 +799,8 @@ ALIGNMENTS: tuple[tuple[str, str, str], ...] = (
     ("dk:City", "skos:closeMatch", "schema:City"),
     ("dk:District", "rdfs:subClassOf", "schema:AdministrativeArea"),
     ("dk:IndustrialPark", "rdfs:subClassOf", "schema:Place"),
+    ("dk:RevolutionaryOldArea", "rdfs:subClassOf", "schema:Place"),
+    ("dk:inOldArea", "rdfs:subPropertyOf", "schema:containedInPlace"),
     # Organisations
     ("dk:Hospital", "rdfs:subClassOf", "schema:Hospital"),
     ("dk:Hospital", "rdfs:subClassOf", "org:FormalOrganization"),
@@ -783,6 +838,7 @@ ALIGNMENTS: tuple[tuple[str, str, str], ...] = (
     # Kinds are the nature or genre of the resource
     ("dk:sourceKind", "rdfs:subPropertyOf", "dcterms:type"),
     ("dk:measureKind", "rdfs:subPropertyOf", "dcterms:type"),
+    ("dk:cityKind", "rdfs:subPropertyOf", "dcterms:type"),
     ("dk:districtKind", "rdfs:subPropertyOf", "dcterms:type"),
     ("dk:organizationKind", "rdfs:subPropertyOf", "dcterms:type"),
     ("dk:parkKind", "rdfs:subPropertyOf", "dcterms:type"),
@@ -815,6 +871,7 @@ ALIGNMENTS: tuple[tuple[str, str, str], ...] = (
     ("dk:participant", "rdfs:subPropertyOf", "schema:attendee"),
     ("dk:field", "skos:relatedMatch", "dcterms:subject"),
     ("dk:withinPairing", "skos:relatedMatch", "dcterms:isPartOf"),
+    ("dk:inProgramme", "skos:relatedMatch", "dcterms:isPartOf"),
     # Observations
     ("dk:subject", "rdfs:subPropertyOf", "schema:observationAbout"),
     ("dk:measure", "rdfs:subPropertyOf", "schema:variableMeasured"),

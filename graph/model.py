@@ -61,7 +61,7 @@ LOCATION_TYPES = PLACE_TYPES + ("IndustrialPark",)
 PAIRABLE_TYPES = AGENT_TYPES
 ANY_DESCRIBED = (
     AGENT_TYPES
-    + ("Project", "Agreement", "PolicyDocument", "Event", "Pairing", "Observation")
+    + ("Project", "Agreement", "PolicyDocument", "Event", "Pairing", "Observation", "Programme", "RevolutionaryOldArea")
 )
 
 PROJECT_STATUSES = (
@@ -105,7 +105,8 @@ DOCUMENT_KINDS = ("plan", "opinion", "measures", "report", "other")
 SOURCE_KINDS = ("news", "government", "reference", "repost")
 QUALIFIERS = ("exact", "about", "more-than", "at-least")
 MEASURE_KINDS = ("count", "money", "ratio", "size")
-DOC_SCOPE_TYPES = PLACE_TYPES + ("Pairing",)
+DOC_SCOPE_TYPES = PLACE_TYPES + ("Pairing", "Programme")
+CITY_KINDS = ("prefecture-level-city", "autonomous-prefecture", "municipality")
 
 # Fields every described entry (everything but sources and measures) shares.
 NAME = Field("name", LANG_TEXT, "Official name: `{zh: ..., en: ...}`; at least one of the two.", "rdfs:label", required=True)
@@ -176,8 +177,34 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
     ),
     EntryType(
         "City",
-        "A city: a prefecture-level city, or a municipality such as Shanghai.",
-        COMMON + (Field("part_of", REF, "The province it belongs to.", "dk:partOf", targets=("Province",)),),
+        "A city-level unit: a prefecture-level city, an autonomous prefecture (自治州), or a municipality such as Shanghai.",
+        COMMON
+        + (
+            Field("part_of", REF, "The province it belongs to.", "dk:partOf", targets=("Province",)),
+            Field("kind", ENUM, "prefecture-level-city, autonomous-prefecture or municipality.", "dk:cityKind", values=CITY_KINDS),
+            Field(
+                "old_areas",
+                REFS,
+                "The revolutionary old areas (革命老区) a source places it in.",
+                "dk:inOldArea",
+                targets=("RevolutionaryOldArea",),
+            ),
+        ),
+    ),
+    EntryType(
+        "RevolutionaryOldArea",
+        "A revolutionary old area (革命老区), such as 大别山革命老区: a region that may span several provinces.",
+        COMMON + (Field("provinces", REFS, "The provinces it spans, as a source names them.", "dk:spansProvince", targets=("Province",)),),
+    ),
+    EntryType(
+        "Programme",
+        "A national programme of paired cooperation, such as the 2022 pairing of key cities of the revolutionary old areas.",
+        COMMON
+        + (
+            Field("established_by", REFS, "The documents that set it up.", "dk:establishedBy", targets=("PolicyDocument",)),
+            Field("period_start", DATE, "First year it covers.", "dk:periodStart"),
+            Field("period_end", DATE, "Last year it covers.", "dk:periodEnd"),
+        ),
     ),
     EntryType(
         "District",
@@ -294,6 +321,7 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
             Field("start", DATE, "When the pairing began.", "dk:startDate"),
             Field("established_by", REFS, "The documents or agreements that set it up.", "dk:establishedBy", targets=("PolicyDocument", "Agreement")),
             Field("within", REF, "The wider pairing it belongs to.", "dk:withinPairing", targets=("Pairing",)),
+            Field("programme", REF, "The national programme a city-level pairing belongs to.", "dk:inProgramme", targets=("Programme",)),
             FIELDS,
         ),
     ),

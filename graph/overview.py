@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
 # Rows of the class table; a class in none of them is shown under "other".
 CLASS_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("places", model.PLACE_TYPES),
+    ("places", (*model.PLACE_TYPES, "RevolutionaryOldArea")),
     ("institutions", model.ORG_TYPES),
-    ("cooperation", ("Pairing", "IndustrialPark", "Project", "Agreement", "PolicyDocument", "Event")),
+    ("cooperation", ("Programme", "Pairing", "IndustrialPark", "Project", "Agreement", "PolicyDocument", "Event")),
     ("figures", ("Observation", "Measure")),
     ("provenance", ("Source",)),
 )

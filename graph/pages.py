@@ -35,6 +35,8 @@ LIB = "lib"  # folder beside the build's pages holding vis-network
 # events triangles, projects diamonds, organisations dots.
 CLASS_STYLES: dict[str, tuple[str, str]] = {
     "Pairing": ("star", "#f2a900"),
+    "Programme": ("star", "#b71c1c"),
+    "RevolutionaryOldArea": ("hexagon", "#ad1457"),
     "Province": ("hexagon", "#6d4c41"),
     "City": ("hexagon", "#c62828"),
     "District": ("hexagon", "#ef8a80"),

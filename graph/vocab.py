@@ -30,6 +30,7 @@ PREFIXES: dict[str, str] = {
 ENUM_SCHEMES: dict[tuple[str, str], str] = {
     ("Source", "kind"): "source",
     ("Measure", "kind"): "measurekind",
+    ("City", "kind"): "city",
     ("District", "kind"): "district",
     ("Organization", "kind"): "organization",
     ("IndustrialPark", "kind"): "park",

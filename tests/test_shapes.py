@@ -42,6 +42,8 @@ BROKEN: dict[str, tuple[str, str, str]] = {
     "Event": ("event-test", DK + "date", "date"),
     "Pairing": ("pairing-test", DK + "level", "level"),
     "Observation": ("obs-test", DK + "value", "value"),
+    "RevolutionaryOldArea": ("oldarea-test", DK + "spansProvince", "provinces"),
+    "Programme": ("programme-test", DK + "periodEnd", "period_end"),
 }
 
 
