@@ -7,16 +7,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .convert import IRI, LANG, Triple
-from .problems import LoadFailure, Report
-from .serialize import compact, jsonld_text, ntriples_lines, turtle_chunks
-from .vocab import DK, ID, PREFIXES, RDF_TYPE
+from graph.facts.problems import LoadFailure, Report
+from graph.rdf.convert import IRI, LANG, Triple
+from graph.rdf.serialize import compact, jsonld_text, ntriples_lines, turtle_chunks
+from graph.rdf.vocab import DK, ID, PREFIXES, RDF_TYPE
 
 if TYPE_CHECKING:
     import networkx
     import rdflib
 
-    from .view import NetworkView
+    from graph.build.pipeline import Compiled
+    from graph.views.view import NetworkView
 
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
 SOURCE = DK + "source"
@@ -34,15 +35,15 @@ class KnowledgeGraph:
     @cached_property
     def graph(self) -> rdflib.Graph:
         """The facts as an rdflib Graph (the ontology is in ``.ontology``)."""
-        from .rdf import to_rdflib
+        from graph.rdf.graphs import to_rdflib
 
         return to_rdflib(self.triples)
 
     @cached_property
     def ontology(self) -> rdflib.Graph:
         """The ontology and its concept schemes (cooperation fields, statuses …)."""
-        from .build import ONTOLOGY_DIR
-        from .rdf import new_graph
+        from graph.build.pipeline import ONTOLOGY_DIR
+        from graph.rdf.graphs import new_graph
 
         graph = new_graph()
         path = ONTOLOGY_DIR / "duikou.ttl"
@@ -52,7 +53,7 @@ class KnowledgeGraph:
 
     @cached_property
     def _query_graph(self) -> rdflib.Graph:
-        from .rdf import new_graph
+        from graph.rdf.graphs import new_graph
 
         union = new_graph()
         for triple in self.graph:
@@ -67,11 +68,11 @@ class KnowledgeGraph:
         SELECT returns a pandas DataFrame with Python-typed columns where pandas is installed
         and ``dataframe`` is true: IRIs as CURIEs (``id:sanming``; full IRIs with
         ``full_iris``), counts as int64, money and ratios as float64, xsd:date as
-        ``datetime.date``, xsd:gYearMonth and xsd:gYear as ``pandas.Period`` (see graph.frames).
+        ``datetime.date``, xsd:gYearMonth and xsd:gYear as ``pandas.Period`` (see graph.sparql.frames).
         Otherwise a list of dicts: full IRIs, ``int``, ``Decimal``, ``datetime.date``, and the
         text of gYear/gYearMonth. ASK returns a bool; CONSTRUCT and DESCRIBE an rdflib Graph.
         """
-        from .sparql import run_query
+        from graph.sparql.query import run_query
 
         return run_query(self._query_graph, sparql, dataframe=dataframe, full_iris=full_iris)
 
@@ -142,7 +143,7 @@ class KnowledgeGraph:
         """An interactive network page: the whole graph, one pairing (``pairing=``), or the
         entities at most ``depth`` links from ``focus``. In a notebook it displays itself in a
         sandboxed iframe and works offline; ``.html`` is the page and ``.save(path)`` writes it."""
-        from .view import network_view
+        from graph.views.view import network_view
 
         return network_view(self.triples, focus=focus, depth=depth, pairing=pairing, lang=lang, height=height)
 
@@ -159,12 +160,12 @@ class KnowledgeGraph:
 
     def check(self) -> Report:
         """Validate: the facts folder in full when loaded from one, else the SHACL shapes."""
-        from .build import check
+        from graph.build.check import check
 
         if self.facts_dir is not None:
             return check(self.facts_dir)
-        from .problems import Problem
-        from .shacl import validate_graph
+        from graph.facts.problems import Problem
+        from graph.rdf.shacl import validate_graph
 
         return Report([Problem("(graph)", 0, 0, v.focus, v.message, "fix the node", v.severity) for v in validate_graph(self.graph)])
 
@@ -175,9 +176,9 @@ class KnowledgeGraph:
 
     def _repr_html_(self) -> str:
         """The notebook display: counts per class, pairings, sources and how to query."""
-        from .overview import overview_html
+        from graph.views.overview import overview_html
 
-        return overview_html(self)
+        return overview_html(self.triples, self.facts_dir)
 
     def __len__(self) -> int:
         return len(self.triples)
@@ -194,16 +195,55 @@ def _python_value(lexical: str, datatype: str) -> Any:
     return Literal(lexical, datatype=URIRef(datatype)).toPython()
 
 
+def build(
+    facts_dir: Path = Path("facts"),
+    out_dir: Path = Path("build"),
+    graph_only: bool = False,
+    stream: bool = False,
+    jobs: int = 0,
+    cache: bool = True,
+) -> Compiled:
+    """Read the facts, validate them, and write build/duikou.ttl, duikou.nt and duikou.jsonld.
+
+    The ontology and its SHACL shapes are written alongside as ontology.ttl and shapes.ttl, and
+    a summary (entities by class, triples, sources, warnings) as summary.json, the
+    interactive network pages under pages/ (an overview, one page per city pairing, an index),
+    and the query store build/oxigraph/ (the whole graph, bulk-loaded). Outputs replace the
+    previous build all at once; if anything fails, the previous build is left untouched.
+
+    Files are read in parallel (``jobs`` worker processes; 0: one per core) and each file's
+    result is kept in the cache build/.cache, keyed by the file's content: a rebuild reads
+    only the files that changed (``cache=False``: read everything, keep nothing).
+    ``graph_only`` writes only the graph (Turtle, N-Triples, ontology, summary): no JSON-LD,
+    pages or store. ``stream`` writes N-Triples only, file by file, for facts too big to hold
+    as one graph in memory.
+    """
+    from graph.build.pipeline import BuildOptions
+    from graph.build.pipeline import build as run_build
+    from graph.build.writers import write_jsonld
+    from graph.sparql.store import write_store
+    from graph.views.pages import write_pages
+
+    def jsonld(compiled: Compiled, folder: Path) -> None:
+        write_jsonld(compiled.triples, folder)
+
+    def store(compiled: Compiled, folder: Path) -> None:
+        write_store(folder)  # after the pages: loading the store is the slowest step
+
+    options = BuildOptions(Path(facts_dir), Path(out_dir), graph_only, stream, jobs, cache)
+    return run_build(options, writers=(jsonld, write_pages, store))
+
+
 def load(source: str | Path = "facts") -> KnowledgeGraph:
     """Load a facts folder (validated and built in memory) or a built .ttl/.nt/.jsonld file."""
     path = Path(source)
     if path.is_dir():
-        from .build import compile_facts
+        from graph.build.pipeline import compile_facts
 
         compiled = compile_facts(path)
         return KnowledgeGraph(compiled.triples, facts_dir=path)
     if path.is_file():
-        from .rdf import from_rdflib, new_graph
+        from graph.rdf.graphs import from_rdflib, new_graph
 
         formats = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
         graph = new_graph().parse(path, format=formats.get(path.suffix, "turtle"))

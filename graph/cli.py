@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .problems import LoadFailure
+from graph.facts.problems import LoadFailure
 
 # Exit codes, as pySHACL: 0 conforms, 1 does not conform, 2 could not load.
 CONFORMS, DOES_NOT_CONFORM, COULD_NOT_LOAD = 0, 1, 2
@@ -24,7 +24,8 @@ def _doc(function: Callable[..., object]) -> tuple[str, str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildFailed, build
+    from graph.api import build
+    from graph.facts.problems import BuildFailed
 
     try:
         compiled = build(args.facts, args.out, graph_only=args.graph_only, stream=args.stream, jobs=args.jobs, cache=not args.no_cache)
@@ -50,7 +51,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .build import check
+    from graph.build.check import check
 
     report = check(args.facts, shapes=not args.no_shapes)
     if report.problems:
@@ -63,7 +64,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .generated import write_generated
+    from graph.rdf.derived_files import write_generated
 
     stale = write_generated(Path("."), check_only=args.check)
     if args.check and stale:
@@ -78,8 +79,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     import json
 
-    from .build import BuildFailed
-    from .stats import stats, stats_text
+    from graph.facts.problems import BuildFailed
+    from graph.facts.stats import stats, stats_text
 
     try:
         report = stats(args.facts)
@@ -91,7 +92,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .sparql import query
+    from graph.sparql.query import query
 
     try:
         sys.stdout.write(query(args.sparql, args.build, args.output, args.engine))
@@ -104,7 +105,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from .push import PushRefused, push
+    from graph.sparql.push import PushRefused, push
 
     try:
         pushed = push(args.build, args.endpoint, args.graph, args.user, args.password_env)
@@ -118,8 +119,8 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_view(args: argparse.Namespace) -> int:
     import webbrowser
 
-    from .build import BuildFailed
-    from .view import view
+    from graph.facts.problems import BuildFailed
+    from graph.views.view import view
 
     try:
         path = view(args.id, args.facts, depth=args.depth, pairing=args.pairing, lang=args.lang, out=args.out)
@@ -138,14 +139,14 @@ def cmd_view(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from graph.sparql.serve import serve
 
     serve(args.build, args.host, args.port, args.timeout, args.max_rows, args.workers, args.max_memory)
     return CONFORMS
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .generate import write_synthetic_facts
+    from graph.bench.synthetic import write_synthetic_facts
 
     try:
         summary = write_synthetic_facts(args.dir, args.entities, args.seed)
@@ -157,8 +158,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import bench, table
-    from .processes import StepFailed
+    from graph.bench.benchmark import bench, table
+    from graph.bench.processes import StepFailed
 
     steps = [s.strip() for s in args.steps.split(",") if s.strip()] if args.steps else None
     try:
@@ -172,7 +173,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable[..., object], Callable[[argparse.ArgumentParser], None]]]:
-    from . import bench, build, generate, generated, push, serve, sparql, stats, view
+    from graph import api
+    from graph.bench import benchmark as bench
+    from graph.bench import synthetic as generate
+    from graph.build import check
+    from graph.facts import stats
+    from graph.rdf import derived_files as generated
+    from graph.sparql import push, serve
+    from graph.sparql import query as sparql
+    from graph.views import view
 
     def facts_arg(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--facts", type=Path, default=Path("facts"), metavar="DIR", help="facts folder (default: facts)")
@@ -241,8 +250,8 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         parser.add_argument("--stream", action="store_true", help="build with --stream (N-Triples only, low memory; for 1M entities)")
 
     return {
-        "build": (cmd_build, build.build, build_args),
-        "check": (cmd_check, build.check, check_args),
+        "build": (cmd_build, api.build, build_args),
+        "check": (cmd_check, check.check, check_args),
         "query": (cmd_query, sparql.query, query_args),
         "serve": (cmd_serve, serve.serve, serve_args),
         "stats": (cmd_stats, stats.stats, stats_args),

@@ -118,7 +118,7 @@ def build_manifest(folder: Path) -> dict[str, str]:
     cache (a build that fails still caches the files it read; entries are checked when read)."""
     import hashlib
 
-    from graph.store import STORE_NAME, open_store
+    from graph.sparql.store import STORE_NAME, open_store
 
     manifest = {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()

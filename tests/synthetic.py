@@ -7,8 +7,8 @@ are marked synthetic (合成): nothing here is a fact.
 
 from __future__ import annotations
 
-from graph.convert import IRI, LANG, TYPED, Triple
-from graph.vocab import DK, ID, PREFIXES, RDF_TYPE
+from graph.rdf.convert import IRI, LANG, TYPED, Triple
+from graph.rdf.vocab import DK, ID, PREFIXES, RDF_TYPE
 
 LABEL = PREFIXES["rdfs"] + "label"
 PER_CLUSTER = 100

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from graph.bench import STEPS, bench, table
-from graph.benchqueries import run_queries
-from graph.facts import read_facts
-from graph.generate import write_synthetic_facts
-from graph.processes import measure
+from graph.bench.benchmark import STEPS, bench, table
+from graph.bench.processes import measure
+from graph.bench.query_timing import run_queries
+from graph.bench.synthetic import write_synthetic_facts
+from graph.facts.loader import read_facts
 
 from conftest import run_cli
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from graph import load
-from graph.querylib import example_queries
+from graph.sparql.querylib import example_queries
 
 from conftest import FACTS, Endpoint, need_program, run_cli
 

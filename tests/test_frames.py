@@ -13,10 +13,10 @@ from rdflib import Literal, URIRef
 
 from graph import load
 from graph.api import KnowledgeGraph
-from graph.facts import Record, read_facts
-from graph.frames import OTHER, cell, first_day
-from graph.values import DateValue
-from graph.vocab import ID, PREFIXES
+from graph.facts.loader import Record, read_facts
+from graph.facts.values import DateValue
+from graph.rdf.vocab import ID, PREFIXES
+from graph.sparql.frames import OTHER, cell, first_day
 
 from conftest import FACTS
 

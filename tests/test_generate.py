@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from graph import model
-from graph.build import check
-from graph.convert import fact_triples
-from graph.facts import FactSet, read_facts
-from graph.generate import CLUSTERS_PER_FOLDER, FILES_PER_CLUSTER, PER_FILE, file_path, read_stamp, write_synthetic_facts
-from graph.values import DateValue, Quantity
+from graph.bench.synthetic import CLUSTERS_PER_FOLDER, FILES_PER_CLUSTER, PER_FILE, file_path, read_stamp, write_synthetic_facts
+from graph.build.check import check
+from graph.facts import model
+from graph.facts.loader import FactSet, read_facts
+from graph.facts.values import DateValue, Quantity
+from graph.rdf.convert import fact_triples
 
 from conftest import run_cli
 

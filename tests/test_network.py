@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import compile_facts
-from graph.convert import IRI
-from graph.network import PANEL_ONLY_CLASSES, NetworkModel, build_network, pairing_members
-from graph.pages import page_html, script_json, write_pages
-from graph.vocab import DK, ID, RDF_TYPE
+from graph.build.pipeline import compile_facts
+from graph.rdf.convert import IRI
+from graph.rdf.vocab import DK, ID, RDF_TYPE
+from graph.views.network import PANEL_ONLY_CLASSES, NetworkModel, build_network, pairing_members
+from graph.views.pages import page_html, script_json, write_pages
 
 from conftest import FACTS, FIXTURES, ROOT, run_cli
 
@@ -128,7 +128,7 @@ def test_payloads_in_the_facts_reach_the_page_only_as_json_strings() -> None:
 
 
 def test_pages_are_utf8_whatever_the_platform_encoding(tmp_path: Path) -> None:
-    script = "import sys; from pathlib import Path; from graph.build import build; build(Path(sys.argv[1]), Path(sys.argv[2]))"
+    script = "import sys; from pathlib import Path; from graph.api import build; build(Path(sys.argv[1]), Path(sys.argv[2]))"
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": "ascii", "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-X", "utf8=0", "-c", script, str(FACTS), str(tmp_path / "build")], check=True, env=env, cwd=ROOT)
     page = (tmp_path / "build" / "pages" / "pairing-shanghai-sanming.html").read_bytes().decode("utf-8")
@@ -182,7 +182,7 @@ def test_kg_view_is_an_isolated_iframe_holding_the_whole_page(triples: list) -> 
 
 
 def test_a_network_over_the_detail_limit_is_shown_at_pair_level(triples: list, net: NetworkModel, monkeypatch: pytest.MonkeyPatch) -> None:
-    from graph import pages
+    from graph.views import pages
 
     monkeypatch.setattr(pages, "DETAIL_LIMIT", len(net.nodes) - 1)
     html = page_html(triples, lang="en")

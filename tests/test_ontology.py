@@ -10,10 +10,11 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
-from graph import labels, model
-from graph.convert import INFERENCE_NOTE, INFERRED_PROPERTY, PAIRED_WITH
-from graph.ontology import enum_schemes, ontology_turtle, property_uses, shapes_turtle, write_ontology
-from graph.vocab import DK, ENUM_SCHEMES, ONTOLOGY_IRI, PREFIXES, class_iri, enum_iri, expand, field_concept_iri
+from graph.facts import model
+from graph.rdf import terms as labels
+from graph.rdf.convert import INFERENCE_NOTE, INFERRED_PROPERTY, PAIRED_WITH
+from graph.rdf.ontology import enum_schemes, ontology_turtle, property_uses, shapes_turtle, write_ontology
+from graph.rdf.vocab import DK, ENUM_SCHEMES, ONTOLOGY_IRI, PREFIXES, class_iri, enum_iri, expand, field_concept_iri
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
@@ -62,7 +63,7 @@ def test_write_ontology_writes_both_files(tmp_path: Path) -> None:
 
 def test_generation_is_byte_identical_across_processes() -> None:
     # Different hash seeds reorder sets and dicts of strings: the output must not notice.
-    code = "import sys; from graph.ontology import ontology_turtle, shapes_turtle; sys.stdout.buffer.write((ontology_turtle() + shapes_turtle()).encode())"
+    code = "import sys; from graph.rdf.ontology import ontology_turtle, shapes_turtle; sys.stdout.buffer.write((ontology_turtle() + shapes_turtle()).encode())"
     outputs = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from graph import load
 from graph.api import KnowledgeGraph
-from graph.convert import IRI, LANG, TYPED, Triple
-from graph.facts import Record, read_facts
-from graph.overview import MAX_PAIRINGS
-from graph.vocab import DK, ID, PREFIXES, RDF_TYPE
+from graph.facts.loader import Record, read_facts
+from graph.rdf.convert import IRI, LANG, TYPED, Triple
+from graph.rdf.vocab import DK, ID, PREFIXES, RDF_TYPE
+from graph.views.overview import MAX_PAIRINGS
 
 from conftest import FACTS
 

@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 from synthetic import synthetic_triples
 
-from graph.build import build, compile_facts
-from graph.network import NetworkModel, build_network
-from graph.pages import page_html, write_pages, write_text
-from graph.view import network_view
+from graph.api import build
+from graph.build.pipeline import compile_facts
+from graph.views.network import NetworkModel, build_network
+from graph.views.pages import page_html, write_pages, write_text
+from graph.views.view import network_view
 
 from conftest import FACTS, FIXTURES, ROOT, need_program
 

@@ -3,7 +3,7 @@
 Hypothesis generates small valid fact sets (sources, places, organisations, pairings, measures
 and observations) whose labels are drawn from all of Unicode but surrogates: quotes,
 backslashes, line breaks, right-to-left text, emoji, control characters. Each set is written
-as YAML, built with graph.build.build, and the Turtle, N-Triples and JSON-LD outputs are parsed
+as YAML, built with graph.api.build, and the Turtle, N-Triples and JSON-LD outputs are parsed
 back with rdflib (Turtle also with Oxigraph): each must be isomorphic to the built triples and
 hold every label unchanged. A second property feeds arbitrary YAML-shaped values to the reader:
 it must either refuse them with located problems or build outputs that parse.
@@ -28,9 +28,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from graph.build import BuildFailed, build
-from graph.rdf import to_rdflib
-from graph.vocab import ID
+from graph.api import build
+from graph.build.pipeline import BuildFailed
+from graph.rdf.graphs import to_rdflib
+from graph.rdf.vocab import ID
 
 SETTINGS = settings(max_examples=50, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 RDFS_LABEL = rdflib.URIRef("http://www.w3.org/2000/01/rdf-schema#label")

@@ -11,10 +11,10 @@ import pytest
 
 from graph import load
 from graph.api import KnowledgeGraph
-from graph.facts import Record, read_facts
-from graph.model import COOPERATION_FIELDS
-from graph.querylib import example_queries
-from graph.vocab import ID
+from graph.facts.loader import Record, read_facts
+from graph.facts.model import COOPERATION_FIELDS
+from graph.rdf.vocab import ID
+from graph.sparql.querylib import example_queries
 
 from conftest import FACTS
 
@@ -68,10 +68,10 @@ def test_the_readme_lists_every_example_query() -> None:
     from conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = re.findall(r"^\| \[`([a-z0-9-]+)`\]\(graph/queries/", readme, re.MULTILINE)
+    listed = re.findall(r"^\| \[`([a-z0-9-]+)`\]\(graph/sparql/queries/", readme, re.MULTILINE)
     assert listed == sorted(example_queries()), "regenerate the README's table of example queries"
     for q in example_queries().values():
-        assert f"| [`{q.name}`](graph/queries/{q.name}.rq) | {q.title} | {q.question} |" in readme, q.name
+        assert f"| [`{q.name}`](graph/sparql/queries/{q.name}.rq) | {q.title} | {q.question} |" in readme, q.name
 
 
 @pytest.mark.parametrize("name", sorted(example_queries()))
@@ -225,7 +225,7 @@ def test_figures_reported_more_than_once_form_time_series() -> None:
 
 
 def test_figure_time_series_shows_conflicts_on_both_engines(base_facts: Path, tmp_path: Path) -> None:
-    from graph.store import open_store, store_answer
+    from graph.sparql.store import open_store, store_answer
 
     from conftest import run_cli
 
@@ -360,7 +360,7 @@ def test_query_command_gives_the_api_answer_in_every_format(build_dir: Any, outp
     from conftest import run_cli
 
     name = "firms-investing-in-sanming"
-    path = f"graph/queries/{name}.rq"
+    path = f"graph/sparql/queries/{name}.rq"
     result = run_cli("query", path, "--build", str(build_dir), "--output", output)
     assert result.returncode == 0, result.stderr
     expected = {(r["firm"], r["project"]) for r in rows(name)}

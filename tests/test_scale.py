@@ -11,12 +11,13 @@ import pytest
 import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from graph.build import CACHE_FOLDER, BuildFailed, build, compile_facts
-from graph.facts import read_facts
-from graph.generate import write_synthetic_facts
-from graph.pipeline import PARALLEL_FROM_FILES
-from graph.rdf import to_rdflib
-from graph.serialize import ntriples_lines, turtle_chunks
+from graph.api import build
+from graph.bench.synthetic import write_synthetic_facts
+from graph.build.pipeline import CACHE_FOLDER, BuildFailed, compile_facts
+from graph.build.reading import PARALLEL_FROM_FILES
+from graph.facts.loader import read_facts
+from graph.rdf.graphs import to_rdflib
+from graph.rdf.serialize import ntriples_lines, turtle_chunks
 
 # Enough files that the build reads them in worker processes.
 ENTITIES = (PARALLEL_FROM_FILES + 6) * 100

@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from graph import yamlio
-from graph.generated import json_schema, write_generated
+from graph.facts import yamlio
+from graph.rdf.derived_files import json_schema, write_generated
 
 from conftest import FACTS, FIXTURES, ROOT
 

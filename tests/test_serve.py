@@ -14,7 +14,7 @@ import pytest
 import rdflib
 
 from graph import load
-from graph.querylib import example_queries
+from graph.sparql.querylib import example_queries
 
 from conftest import FACTS, Endpoint, run_cli
 

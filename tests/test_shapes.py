@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
-from graph import model
-from graph.convert import fact_triples
-from graph.facts import read_facts
-from graph.ontology import DKSH
-from graph.rdf import to_rdflib
-from graph.shacl import ShapeViolation, shapes_graph, validate_graph
-from graph.vocab import DK, ID, PREFIXES
+from graph.facts import model
+from graph.facts.loader import read_facts
+from graph.rdf.convert import fact_triples
+from graph.rdf.graphs import to_rdflib
+from graph.rdf.ontology import DKSH
+from graph.rdf.shacl import ShapeViolation, shapes_graph, validate_graph
+from graph.rdf.vocab import DK, ID, PREFIXES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 SH = Namespace(PREFIXES["sh"])

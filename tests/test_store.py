@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 import rdflib
 
-from graph.querylib import example_queries
-from graph.rdf import new_graph
-from graph.sparql import answer, python_value
-from graph.store import has_store, open_store, run, store_answer, store_path, to_rdflib_term
-from graph.vocab import PREFIXES
+from graph.rdf.graphs import new_graph
+from graph.rdf.vocab import PREFIXES
+from graph.sparql.query import answer
+from graph.sparql.querylib import example_queries
+from graph.sparql.store import has_store, open_store, run, store_answer, store_path, to_rdflib_term
+from graph.sparql.terms import python_value
 
 from conftest import FACTS, run_cli
 
@@ -93,7 +94,7 @@ def test_every_example_query_gives_the_same_answer_on_both_engines(built: Path, 
     on_store = normalised(terms_on_store(built, text), ordered)
     assert on_store == on_rdflib
     assert on_store[1], "the query has an answer"
-    # The API's values (graph.sparql.answer and graph.store.store_answer) agree as well.
+    # The API's values (graph.sparql.query.answer and graph.sparql.store.store_answer) agree as well.
     assert store_answer(open_store(built), text) == answer(rdflib_graph, text)
 
 
@@ -129,7 +130,7 @@ def test_several_readers_at_once(built: Path) -> None:
 
 
 def test_query_output_is_the_same_on_both_engines(built: Path, rdflib_graph: rdflib.Graph) -> None:
-    from graph.sparql import format_rows
+    from graph.sparql.query import format_rows
 
     for name, example in sorted(example_queries().items()):
         columns, on_store = store_answer(open_store(built), example.text)
@@ -139,7 +140,7 @@ def test_query_output_is_the_same_on_both_engines(built: Path, rdflib_graph: rdf
 
 
 def test_the_query_command_chooses_the_engine(built: Path) -> None:
-    path = "graph/queries/signed-at-events.rq"
+    path = "graph/sparql/queries/signed-at-events.rq"
     on_store = run_cli("query", path, "--build", str(built), "--engine", "oxigraph")
     on_rdflib = run_cli("query", path, "--build", str(built), "--engine", "rdflib")
     by_default = run_cli("query", path, "--build", str(built))

@@ -23,12 +23,13 @@ from typing import Any
 
 import pytest
 
-from graph.build import build
-from graph.push import DEFAULT_GRAPH_IRI, PushRefused, push
-from graph.querylib import example_queries
-from graph.rdf import new_graph
-from graph.sparql import answer, prologue, python_value
-from graph.vocab import PREFIXES
+from graph.api import build
+from graph.rdf.graphs import new_graph
+from graph.rdf.vocab import PREFIXES
+from graph.sparql.push import DEFAULT_GRAPH_IRI, PushRefused, push
+from graph.sparql.query import answer, prologue
+from graph.sparql.querylib import example_queries
+from graph.sparql.terms import python_value
 
 from conftest import FACTS, need_program, run_cli
 

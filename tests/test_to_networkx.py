@@ -6,10 +6,11 @@ from functools import cache
 
 import networkx as nx
 
-from graph import load, model
+from graph import load
 from graph.api import KnowledgeGraph
-from graph.facts import Record, read_facts
-from graph.vocab import ID
+from graph.facts import model
+from graph.facts.loader import Record, read_facts
+from graph.rdf.vocab import ID
 
 from conftest import FACTS
 

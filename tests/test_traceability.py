@@ -14,9 +14,9 @@ from functools import cache
 import pytest
 import yaml
 
-from graph import model
-from graph.facts import Record, read_facts
-from graph.values import DateValue, Quantity
+from graph.facts import model
+from graph.facts.loader import Record, read_facts
+from graph.facts.values import DateValue, Quantity
 
 from conftest import FACTS, ROOT, SEEDS, UNDER_CI
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from graph.values import ValueProblem, canonical_decimal, check_kind, parse_date, parse_money, parse_quantity
+from graph.facts.values import ValueProblem, canonical_decimal, check_kind, parse_date, parse_money, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,162 @@
+"""The example queries timed on Oxigraph (in memory, and the build's on-disk store) and rdflib,
+each engine in a child process of its own (graph.bench.processes), under a time limit per query.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from graph.bench.processes import Child, Measured, StepFailed, python_command
+
+# Loads the graph, says how long that took, then answers each query, printing one JSON line
+# per query as soon as it is done. Engines: "oxigraph", a fresh in-memory Oxigraph store
+# bulk-loaded from the build's N-Triples and the ontology; "store", the on-disk store that
+# `duikou build` writes and `duikou query` and `duikou serve` read (written here with the same
+# function if the build folder has none, then opened read-only); "rdflib", an rdflib Graph.
+# On Oxigraph each query runs up to EXECUTIONS times (fewer when they would add up to more than
+# the limit); on rdflib once, stopped by an alarm at the limit. A query the alarm cannot stop
+# (Oxigraph computes in Rust) is stopped by the parent, which kills the process.
+_QUERIES = """
+import json
+import signal
+import statistics
+import sys
+import time
+
+from graph.rdf.ontology import ontology_turtle
+from graph.sparql.querylib import example_queries
+from graph.rdf.vocab import PREFIXES
+
+engine, nt, executions, limit, names = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5:]
+start = time.perf_counter()
+if engine in ("oxigraph", "store"):
+    import pyoxigraph
+
+    if engine == "oxigraph":
+        store = pyoxigraph.Store()
+        store.bulk_load(path=nt, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        store.bulk_load(input=ontology_turtle().encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)
+    else:
+        from pathlib import Path
+
+        from graph.sparql.store import has_store, open_store, write_store
+
+        folder = Path(nt).parent
+        if not has_store(folder):
+            write_store(folder)
+        store = open_store(folder)
+
+    def answer(text):
+        result = store.query(text, prefixes=dict(PREFIXES))
+        return 1 if isinstance(result, pyoxigraph.QueryBoolean) else sum(1 for _ in result)
+else:
+    from graph.rdf.graphs import new_graph
+
+    graph = new_graph()
+    graph.parse(nt, format="nt")
+    graph.parse(data=ontology_turtle(), format="turtle")
+
+    def answer(text):
+        return sum(1 for _ in graph.query(text, initNs=dict(PREFIXES)))
+print(json.dumps({"loaded_s": time.perf_counter() - start}), flush=True)
+
+
+def expire(signum, frame):
+    raise TimeoutError
+
+
+signal.signal(signal.SIGALRM, expire)
+queries = example_queries()
+for name in names:
+    times = []
+    line = {"name": name}
+    # The alarm may come anywhere in the outer try, also before the timer is disarmed.
+    try:
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            # Another execution only when it should end before the limit, as the last one did.
+            while len(times) < executions and (not times or sum(times) + times[-1] < limit):
+                began = time.perf_counter()
+                rows = answer(queries[name].text)
+                times.append(time.perf_counter() - began)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if times[0] > limit:  # the alarm came where the engine caught it, and it went on
+            raise TimeoutError
+    except TimeoutError:
+        line.update(timeout=True, limit_s=limit)
+    else:
+        line.update(median_s=statistics.median(times), rows=rows, executions=len(times))
+    print(json.dumps(line), flush=True)
+"""
+
+
+@dataclass
+class QueryRun:
+    """The example queries answered by one engine: figures by query, and its processes."""
+
+    figures: dict[str, dict[str, Any]]
+    processes: list[Measured]
+    load_s: float
+
+
+def run_queries(engine: str, nt: Path, names: list[str], executions: int, limit: float) -> QueryRun:
+    """Each query on ``engine`` (oxigraph, store or rdflib: see above) loaded from ``nt``, in a
+    child process, under a time limit per query. A query not answered by then takes its process
+    with it; the rest go on in a new one, which loads the graph again."""
+    figures: dict[str, dict[str, Any]] = {}
+    processes: list[Measured] = []
+    loads: list[float] = []
+    todo = list(names)
+    while todo:
+        child = Child(python_command("-c", _QUERIES, engine, str(nt), str(executions), str(limit), *todo), pipe_stdout=True)
+        lines: queue.Queue[str | None] = queue.Queue()
+        assert child.process.stdout is not None
+        stdout = child.process.stdout
+
+        def pump(stream: IO[bytes] = stdout, into: queue.Queue[str | None] = lines) -> None:
+            for raw in stream:
+                into.put(raw.decode("utf-8", "replace"))
+            into.put(None)
+
+        reader = threading.Thread(target=pump, daemon=True)
+        reader.start()
+        loaded = lines.get()  # loading has no limit: it is linear, and bounded by the build
+        if loaded is None:
+            failed = child.wait()
+            raise StepFailed(f"queries ({engine}) could not load the graph:\n{failed.stderr[-2000:]}")
+        loads.append(json.loads(loaded)["loaded_s"])
+        stopped = False
+        while todo:
+            try:
+                # The child stops repeating before the limit, and rdflib's alarm stops it there.
+                line = lines.get(timeout=limit + 15)
+            except queue.Empty:
+                figures[todo.pop(0)] = {"timeout": True, "limit_s": limit}
+                child.kill()
+                stopped = True
+                break
+            if line is None:
+                break
+            answer = json.loads(line)
+            name = todo.pop(0)
+            assert answer.pop("name") == name
+            figures[name] = answer
+        processes.append(child.wait())
+        reader.join()
+        if todo and not stopped:
+            raise StepFailed(f"queries ({engine}) failed before {todo[0]}:\n{processes[-1].stderr[-2000:]}")
+    return QueryRun(figures, processes, sum(loads))
+
+
+def joined(processes: list[Measured]) -> Measured:
+    """Processes run one after the other as one step: their times add up, their peaks do not."""
+    return Measured(
+        sum(m.seconds for m in processes), max(m.peak_mib for m in processes), max(m.sampled_mib for m in processes), 0,
+        "".join(m.stdout for m in processes), "".join(m.stderr for m in processes),
+    )

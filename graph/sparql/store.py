@@ -1,0 +1,111 @@
+"""The on-disk pyoxigraph store: the built graph kept in an indexed database so queries stay fast.
+
+``duikou build`` bulk-loads duikou.nt and the ontology into ``build/oxigraph/`` inside its
+staging folder, so the store is swapped in together with the files it was made from. Readers
+open it read-only: any number of processes (``duikou serve``'s workers, ``duikou query``) can
+read it at once, and none of them can change it. rdflib stays the Python API; answers from the
+store are turned into the same Python values as rdflib's.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graph.facts.problems import LoadFailure
+from graph.facts.values import canonical_decimal
+from graph.rdf.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+STORE_NAME = "oxigraph"
+# What goes into the store, from the build folder: the facts, then the ontology beside them.
+STORE_SOURCES = (("duikou.nt", "application/n-triples"), ("ontology.ttl", "text/turtle"))
+
+
+def store_path(build_dir: Path) -> Path:
+    return Path(build_dir) / STORE_NAME
+
+
+def has_store(build_dir: Path) -> bool:
+    return (store_path(build_dir) / "CURRENT").is_file()
+
+
+def write_store(folder: Path) -> Path:
+    """Bulk-load the built files of ``folder`` into ``folder/oxigraph`` and close it."""
+    import pyoxigraph
+
+    path = store_path(folder)
+    store = pyoxigraph.Store(str(path))
+    try:
+        for name, media_type in STORE_SOURCES:
+            source = folder / name
+            if source.is_file():
+                store.bulk_load(path=str(source), format=pyoxigraph.RdfFormat.from_media_type(media_type))
+        store.flush()
+        store.optimize()
+    finally:
+        del store  # RocksDB closes when the last reference goes
+    return path
+
+
+def open_store(build_dir: Path) -> pyoxigraph.Store:
+    """The store of a build, opened read-only."""
+    import pyoxigraph
+
+    path = store_path(build_dir)
+    if not has_store(build_dir):
+        raise LoadFailure(f"{path}: no store — run `duikou build` first")
+    return pyoxigraph.Store.read_only(str(path))
+
+
+def run(store: pyoxigraph.Store, sparql: str) -> Any:
+    """Execute a query with duikou's prefixes predeclared; the raw pyoxigraph result."""
+    return store.query(sparql, prefixes=dict(PREFIXES))
+
+
+def store_answer(store: pyoxigraph.Store, sparql: str) -> Any:
+    """Like ``sparql.answer``: a bool for ASK, an rdflib Graph for CONSTRUCT and DESCRIBE,
+    else (columns, rows) with the same Python values rdflib gives."""
+    import pyoxigraph
+
+    from graph.rdf.graphs import new_graph
+    from graph.sparql.terms import python_value
+
+    result = run(store, sparql)
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return bool(result)
+    if isinstance(result, pyoxigraph.QueryTriples):
+        graph = new_graph()
+        for triple in result:
+            graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(triple.object)))
+        return graph
+    columns = [v.value for v in result.variables]
+    rows = [{c: None if solution[c] is None else python_value(to_rdflib_term(solution[c])) for c in columns} for solution in result]
+    return columns, rows
+
+
+def to_rdflib_term(term: Any) -> rdflib.term.Identifier:
+    """The rdflib term for a pyoxigraph term, so both engines share one value mapping."""
+    import pyoxigraph
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == PREFIXES["xsd"] + "string":
+            return Literal(term.value)
+        if datatype == PREFIXES["xsd"] + "decimal":
+            # Oxigraph writes decimals in XSD 1.1 form (3000000000); the build writes XSD 1.0
+            # canonical form (3000000000.0), which rdflib keeps: print them alike.
+            return Literal(canonical_decimal(Decimal(term.value)), datatype=URIRef(datatype))
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
