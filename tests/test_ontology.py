@@ -11,9 +11,9 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from graph.facts import model
-from graph.rdf import terms as labels
 from graph.rdf.convert import INFERENCE_NOTE, INFERRED_PROPERTY, PAIRED_WITH
 from graph.rdf.ontology import enum_schemes, ontology_turtle, property_uses, shapes_turtle, write_ontology
+from graph.rdf.terms import terms
 from graph.rdf.vocab import DK, ENUM_SCHEMES, ONTOLOGY_IRI, PREFIXES, class_iri, enum_iri, expand, field_concept_iri
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,8 +202,8 @@ def test_required_alignments() -> None:
 
 def test_alignments_point_into_the_established_vocabularies() -> None:
     allowed = {PREFIXES[p] for p in ALIGNED}
-    declared = {f"dk:{n}" for n in (*labels.CLASSES, *labels.PROPERTIES)}
-    for subject, predicate, obj in labels.ALIGNMENTS:
+    declared = {f"dk:{n}" for n in (*terms().classes, *terms().properties)}
+    for subject, predicate, obj in terms().alignments:
         assert subject in declared, subject
         assert predicate in ("rdfs:subClassOf", "rdfs:subPropertyOf", "skos:closeMatch", "skos:relatedMatch"), predicate
         assert expand(obj).startswith(tuple(allowed)), obj
@@ -212,16 +212,16 @@ def test_alignments_point_into_the_established_vocabularies() -> None:
             assert is_class and obj.split(":")[1][0].isupper(), (subject, obj)
         if predicate == "rdfs:subPropertyOf":
             assert not is_class and obj.split(":")[1][0].islower(), (subject, obj)
-    assert len(set(labels.ALIGNMENTS)) == len(labels.ALIGNMENTS), "an alignment is listed twice"
+    assert len(set(terms().alignments)) == len(terms().alignments), "an alignment is listed twice"
 
 
 def test_labels_cover_exactly_the_model() -> None:
-    assert set(labels.CLASSES) == {t.name for t in model.ENTRY_TYPES}
-    assert set(labels.PROPERTIES) == set(property_uses())
-    assert set(labels.SCHEMES) == set(ENUM_SCHEMES.values()) | {"field"}
+    assert set(terms().classes) == {t.name for t in model.ENTRY_TYPES}
+    assert set(terms().properties) == set(property_uses())
+    assert set(terms().schemes) == set(ENUM_SCHEMES.values()) | {"field"}
     expected = {f"{scheme}-{value}" for scheme, values in enum_schemes().items() for value in values}
-    assert set(labels.CONCEPTS) == expected
-    assert set(labels.SYMMETRIC_PROPERTIES) | set(labels.ANNOTATION_PROPERTIES) <= set(labels.PROPERTIES)
+    assert set(terms().concepts) == expected
+    assert set(terms().symmetric_properties) | set(terms().annotation_properties) <= set(terms().properties)
 
 
 def test_every_enum_value_and_cooperation_field_is_a_concept_in_its_scheme() -> None:
@@ -240,4 +240,4 @@ def test_every_enum_value_and_cooperation_field_is_a_concept_in_its_scheme() -> 
         assert (concept, SKOS.prefLabel, Literal(cooperation_field.zh, lang="zh")) in graph
         assert (concept, SKOS.prefLabel, Literal(cooperation_field.en, lang="en")) in graph
     concepts = _declared(graph, (SKOS.Concept,))
-    assert len(concepts) == len(labels.CONCEPTS) + len(model.COOPERATION_FIELDS)
+    assert len(concepts) == len(terms().concepts) + len(model.COOPERATION_FIELDS)

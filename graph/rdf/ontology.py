@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.facts import model
-from graph.rdf import terms as labels
 from graph.rdf.serialize import quote
-from graph.rdf.terms import Text
+from graph.rdf.terms import Text, terms
 from graph.rdf.vocab import DK, ENUM_SCHEMES, ONTOLOGY_IRI, PREFIXES, SHAPES_IRI
 
 VERSION = "0.1.0"
@@ -113,7 +112,7 @@ class PropertyUse:
 
     @property
     def owl_type(self) -> str:
-        if self.name in labels.ANNOTATION_PROPERTIES:
+        if self.name in terms().annotation_properties:
             return "owl:AnnotationProperty"
         object_kinds = {k in _OBJECT_KINDS for k in self.kinds}
         if len(object_kinds) != 1:
@@ -189,7 +188,7 @@ def concept_curie(scheme: str, value: str) -> str:
 
 def _add_alignments(block: _Block, curie: str) -> None:
     """Specialisations first (rdfs:sub...Of sorts before skos:...Match), then the mappings."""
-    pairs = sorted((p, o) for s, p, o in labels.ALIGNMENTS if s == curie)
+    pairs = sorted((p, o) for s, p, o in terms().alignments if s == curie)
     for predicate in dict.fromkeys(p for p, _ in pairs):
         block.add(predicate, *(_iri(o) for p, o in pairs if p == predicate))
 
@@ -208,7 +207,7 @@ def _ontology_block(iri: str, text: Text) -> _Block:
 
 def _header() -> _Block:
     return (
-        _ontology_block(ONTOLOGY_IRI, labels.ONTOLOGY)
+        _ontology_block(ONTOLOGY_IRI, terms().ontology)
         .add("vann:preferredNamespacePrefix", quote("dk"))
         .add("vann:preferredNamespaceUri", quote(DK))
     )
@@ -218,7 +217,7 @@ def _class_blocks() -> list[_Block]:
     blocks = []
     for name in sorted(t.name for t in model.ENTRY_TYPES):
         curie = f"dk:{name}"
-        block = _labelled(_Block(curie).add("a", "owl:Class"), labels.CLASSES[name])
+        block = _labelled(_Block(curie).add("a", "owl:Class"), terms().classes[name])
         _add_alignments(block, curie)
         blocks.append(block.add("rdfs:isDefinedBy", f"<{ONTOLOGY_IRI}>"))
     return blocks
@@ -228,8 +227,8 @@ def _property_blocks() -> list[_Block]:
     blocks = []
     for name, use in property_uses().items():
         curie = f"dk:{name}"
-        types = [use.owl_type] + (["owl:SymmetricProperty"] if name in labels.SYMMETRIC_PROPERTIES else [])
-        block = _labelled(_Block(curie).add("a", *types), labels.PROPERTIES[name])
+        types = [use.owl_type] + (["owl:SymmetricProperty"] if name in terms().symmetric_properties else [])
+        block = _labelled(_Block(curie).add("a", *types), terms().properties[name])
         block.add("schema:domainIncludes", *sorted(use.domains))
         block.add("schema:rangeIncludes", *sorted(use.ranges))
         block.add("rdfs:seeAlso", *(scheme_curie(s) for s in sorted(use.schemes)))
@@ -241,7 +240,7 @@ def _property_blocks() -> list[_Block]:
 def _scheme_blocks(scheme: str, concepts: list[tuple[str, str, Text]]) -> list[_Block]:
     """A concept scheme and its concepts; ``concepts`` holds (curie, notation, text)."""
     curie = scheme_curie(scheme)
-    head = _labelled(_Block(curie).add("a", "skos:ConceptScheme"), labels.SCHEMES[scheme], "skos:prefLabel")
+    head = _labelled(_Block(curie).add("a", "skos:ConceptScheme"), terms().schemes[scheme], "skos:prefLabel")
     head.add("skos:hasTopConcept", *(c for c, _, _ in concepts)).add("rdfs:isDefinedBy", f"<{ONTOLOGY_IRI}>")
     blocks = [head]
     for concept, notation, text in concepts:
@@ -255,8 +254,8 @@ def _concept_sections() -> list[tuple[str, list[_Block]]]:
     fields = [(f"dk:field-{f.id}", f.id, Text(f.en, f.zh, f.definition_en, f.definition_zh)) for f in model.COOPERATION_FIELDS]
     sections = [("Concept scheme: cooperation fields", _scheme_blocks(FIELD_SCHEME, fields))]
     for scheme, values in enum_schemes().items():
-        concepts = [(concept_curie(scheme, v), v, labels.CONCEPTS[f"{scheme}-{v}"]) for v in values]
-        sections.append((f"Concept scheme: {labels.SCHEMES[scheme].en.lower()}", _scheme_blocks(scheme, concepts)))
+        concepts = [(concept_curie(scheme, v), v, terms().concepts[f"{scheme}-{v}"]) for v in values]
+        sections.append((f"Concept scheme: {terms().schemes[scheme].en.lower()}", _scheme_blocks(scheme, concepts)))
     return sections
 
 
@@ -406,7 +405,7 @@ def _type_shapes(entry_type: model.EntryType) -> list[_Block]:
     if len(set(subjects)) != len(subjects):
         raise ValueError(f"{name}: two fields share a predicate, so their shapes would share a name")
     node = _Block(f"dksh:{name}").add("a", "sh:NodeShape").add("sh:targetClass", f"dk:{name}")
-    text = labels.CLASSES[name]
+    text = terms().classes[name]
     node.add("rdfs:label", _lang(f"{text.en} shape", "en"), _lang(f"{text.zh}约束", "zh"))
     node.add("sh:property", *subjects)
     return [node, *properties]
@@ -426,7 +425,7 @@ def _helper_shapes() -> list[_Block]:
 
 
 def _shapes_header() -> list[_Block]:
-    header = _ontology_block(SHAPES_IRI, labels.SHAPES).add("rdfs:seeAlso", f"<{ONTOLOGY_IRI}>")
+    header = _ontology_block(SHAPES_IRI, terms().shapes).add("rdfs:seeAlso", f"<{ONTOLOGY_IRI}>")
     annotation = (
         _Block("dksh:yamlField")
         .add("a", "owl:AnnotationProperty")

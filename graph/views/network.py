@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from graph.facts import model
-from graph.rdf import terms as labels
 from graph.rdf.convert import IRI, LANG, Triple
+from graph.rdf.terms import terms
 from graph.rdf.vocab import DK, ID, PREFIXES, RDF_TYPE
 
 # Shown in the side panel of the nodes they describe, never as nodes of their own.
@@ -209,7 +209,7 @@ def _local(iri: str) -> str:
 
 def relation_label(relation: str) -> tuple[str, str]:
     """English and Chinese label of a relation (a dk: local name or a full IRI)."""
-    text = labels.PROPERTIES.get(relation)
+    text = terms().properties.get(relation)
     if text is not None:
         return text.en, text.zh
     if relation in _BORROWED:
@@ -222,7 +222,7 @@ def _concept_label(local: str) -> tuple[str, str]:
         for concept in model.COOPERATION_FIELDS:
             if concept.id == local[len("field-") :]:
                 return concept.en, concept.zh
-    text = labels.CONCEPTS.get(local) or labels.CLASSES.get(local) or labels.PROPERTIES.get(local)
+    text = terms().concepts.get(local) or terms().classes.get(local) or terms().properties.get(local)
     return (text.en, text.zh) if text else (local, local)
 
 

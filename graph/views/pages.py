@@ -19,8 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from graph.rdf import terms as labels
 from graph.rdf.convert import Triple
+from graph.rdf.terms import terms
 from graph.views.layout import PHYSICS_LIMIT, positions
 from graph.views.network import NetworkModel, build_network, field_labels, relation_label
 
@@ -170,7 +170,7 @@ def page_data(net: NetworkModel, title: tuple[str, str], lang: str) -> dict[str,
         nodes.append(item)
     present = {node.cls for node in net.nodes.values()}
     classes = {
-        cls: {"shape": shape, "color": color, "en": labels.CLASSES[cls].en if cls in labels.CLASSES else cls, "zh": labels.CLASSES[cls].zh if cls in labels.CLASSES else cls}
+        cls: {"shape": shape, "color": color, "en": terms().classes[cls].en if cls in terms().classes else cls, "zh": terms().classes[cls].zh if cls in terms().classes else cls}
         for cls, (shape, color) in [*CLASS_STYLES.items(), *((c, _OTHER_STYLE) for c in sorted(present - CLASS_STYLES.keys()))]
     }
     relations = sorted({e.relation for e in net.edges})
