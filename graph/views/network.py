@@ -200,7 +200,10 @@ def pairing_members(net: NetworkModel, pairing_id: str) -> set[str]:
     for member in core:
         if net.nodes[member].cls not in model.PLACE_TYPES:
             linked.update(e.target if e.source == member else e.source for e in net.incident[member])
-    return linked
+    # Another pairing's old-area city comes in only as a side of this one: a regional plan in
+    # the scope of two pairings names both cities, and each belongs on its own page.
+    foreign = {side for other in net.city_pairings() if other not in pairings for side in net.linked(other, "oldAreaSide", incoming=False)}
+    return linked - (foreign - core)
 
 
 def _local(iri: str) -> str:
