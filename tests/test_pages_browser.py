@@ -163,7 +163,10 @@ def test_clicking_a_node_shows_its_facts_and_sources(browser: Any, built: tuple[
 
 def test_language_search_and_filters(browser: Any, built: tuple[Path, NetworkModel]) -> None:
     pages, net = built
-    pairing = net.city_pairings()[-1]
+    # A pairing whose page has what the filters below act on: districts and fields.
+    pairing = next(
+        p for p in reversed(net.city_pairings()) if any(n.cls == "District" for n in net.pairing(p).nodes.values()) and any(n.fields for n in net.pairing(p).nodes.values())
+    )
     shown = net.pairing(pairing)
     opened = open_page(browser, pages / f"{pairing}.html")
     page = opened.page
