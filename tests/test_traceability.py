@@ -2,8 +2,10 @@
 
 Seeds are compared after converting traditional to simplified characters (OpenCC t2s) and
 deleting the pinyin readings that the conversion inserted (`發(fā)布` → `发布`). Labels that are
-rightly not in the text (official names restored from a reworded repost) are on the allow-lists
-in tests/traceability/, each with its reason.
+rightly not in the text (official names restored from a reworded repost, descriptive names the
+curator wrote for entries the text does not name) are on the allow-lists in
+tests/traceability/, each with its reason. The zh name of a figure (an Observation) is not looked
+up: no source names a figure, so that name is always a caption the curator wrote.
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from graph.facts.values import DateValue, Quantity
 from conftest import FACTS, ROOT, SEEDS, UNDER_CI
 
 ALLOW_LISTS = ROOT / "tests" / "traceability"
+# Types whose zh name is a caption the curator writes (三明市结对学校数(2024年5月)), never a name
+# a source gives: it is not looked up in the seed. Their other labels, and every other type's
+# names, still are.
+CAPTIONED_TYPES = frozenset({"Observation"})
+# Round figures the texts write in characters: 百余名 is "more than 100".
+NUMBER_WORDS = {"100": ("百余", "百多", "上百")}
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
 
 
@@ -79,6 +87,14 @@ def zh_labels(record: Record) -> list[str]:
     return labels
 
 
+def checked_zh_labels(record: Record) -> list[str]:
+    """The zh labels that must occur in the seed: all but a captioned type's name."""
+    labels = zh_labels(record)
+    if record.type in CAPTIONED_TYPES and "zh" in record.values.get("name", {}):
+        return labels[1:]
+    return labels
+
+
 def date_forms(date: DateValue) -> list[str]:
     if date.day:
         return [f"{date.month}月{date.day}日"]
@@ -101,7 +117,7 @@ def test_every_zh_label_occurs_in_its_seed(seeds_present: None) -> None:
         f"{record.file}: {record.id}: {label!r} is not in {', '.join(seeds)} — correct it, or add "
         f"{{id: {record.id}, label: {label}, reason: ...}} to tests/traceability/"
         for record, seeds in seed_records()
-        for label in zh_labels(record)
+        for label in checked_zh_labels(record)
         if not in_any(label, seeds) and (record.id, label) not in allowed
     ]
     assert not missing, "\n".join(missing)
@@ -111,7 +127,7 @@ def test_every_number_occurs_in_its_seed(seeds_present: None) -> None:
     missing = []
     for record, seeds in seed_records():
         for key, value in record.values.items():
-            if isinstance(value, Quantity) and not in_any(value.text, seeds):
+            if isinstance(value, Quantity) and not any(in_any(form, seeds) for form in (value.text, *NUMBER_WORDS.get(value.text, ()))):
                 missing.append(f"{record.file}: {record.id}: {key} {value.text!r} is not in {', '.join(seeds)} — write it as the text does")
     assert not missing, "\n".join(missing)
 
