@@ -381,3 +381,69 @@ def test_query_command_reports_a_malformed_query(build_dir: Any) -> None:
     result = run_cli("query", "SELEC ?x", "--build", str(build_dir))
     assert result.returncode == 1
     assert "query failed" in result.stderr and "Traceback" not in result.stderr
+
+
+def programme_pairings() -> list[Record]:
+    return [r for r in records().values() if r.type == "Pairing" and r.values.get("programme")]
+
+
+def test_the_programme_s_pairs_by_old_area_and_province() -> None:
+    expected = {
+        (p.id, city, area, records()[city].values.get("part_of"), developed)
+        for p in programme_pairings()
+        for city in p.values["old_area"]
+        for developed in p.values["developed"]
+        for area in records()[city].values.get("old_areas", [None])
+    }
+    found_rows = rows("programme-pairs-by-old-area")
+    found = {
+        (short(r["pairing"]), short(r["oldCity"]), short(r["oldArea"]) if r["oldArea"] else None, short(r["province"]) if r["province"] else None, short(r["developed"]))
+        for r in found_rows
+    }
+    assert found == expected
+    assert len(found_rows) == len(expected)
+    for row in found_rows:
+        assert row["oldCityName"] == records()[short(row["oldCity"])].values["name"]["zh"]
+        if row["oldArea"]:
+            assert row["oldAreaName"] == records()[short(row["oldArea"])].values["name"]["zh"]
+    names = [r["oldAreaName"] or "" for r in found_rows]
+    assert names == sorted(names)
+
+
+def own_documents(pairing: Record) -> set[str]:
+    """The policy documents of a pair: in scope of it or of a pairing within it, or setting it up,
+    other than those that set up its programme."""
+    programme = records()[pairing.values["programme"]]
+    excluded = set(programme.values.get("established_by", ()))
+    found = {d for d in pairing.values.get("established_by", ()) if records()[d].type == "PolicyDocument"}
+    for r in records().values():
+        if r.type == "PolicyDocument" and any(s == pairing.id or (records()[s].type == "Pairing" and within(s, pairing.id)) for s in r.values.get("scope", ())):
+            found.add(r.id)
+    return found - excluded
+
+
+def test_pairs_without_a_plan_of_their_own() -> None:
+    expected = {
+        p.id: len(own_documents(p))
+        for p in programme_pairings()
+        if not any(records()[d].values.get("kind") == "plan" for d in own_documents(p))
+    }
+    found = {short(r["pairing"]): int(r["documents"]) for r in rows("pairs-without-own-plan")}
+    assert found == expected
+    assert len(expected) < len(programme_pairings()), "some pairs have a plan of their own"
+
+
+def test_projects_and_investment_signed_per_pair_over_time() -> None:
+    measures = {"measure-signed-projects", "measure-total-investment"}
+    expected = {
+        (p.id, o.id)
+        for p in programme_pairings()
+        for o in records().values()
+        if o.type == "Observation" and o.values["measure"] in measures and (o.values["subject"] == p.id or belongs_to(o.values["subject"], p.id))
+    }
+    found_rows = rows("programme-signed-over-time")
+    by_value = {(short(r["pairing"]), short(r["subject"]), short(r["measure"]), str(r["asOf"])) for r in found_rows}
+    assert by_value == {(p, records()[o].values["subject"], records()[o].values["measure"], records()[o].values["as_of"].lexical) for p, o in expected}
+    assert len(found_rows) == len(expected)
+    keys = [(short(r["pairing"]), str(r["asOf"])) for r in found_rows]
+    assert keys == sorted(keys)
