@@ -139,7 +139,8 @@ def test_build_writes_an_overview_a_page_per_city_pairing_and_an_index(tmp_path:
     result = run_cli("build", "--out", str(tmp_path / "build"))
     assert result.returncode == 0, result.stderr
     pages = tmp_path / "build" / "pages"
-    expected = {"overview.html", "index.html"} | {f"{p}.html" for p in net.city_pairings()}
+    # The facts hold a programme, so its page is written too (tests/test_programme_page.py).
+    expected = {"overview.html", "programme.html", "index.html"} | {f"{p}.html" for p in net.city_pairings()}
     assert {p.name for p in pages.glob("*.html")} == expected
     index = (pages / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{name}"' in index for name in expected - {"index.html"})

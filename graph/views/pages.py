@@ -69,6 +69,7 @@ UI: dict[str, tuple[str, str]] = {
     "sources": ("Sources", "来源"),
     "hint": ("Click a node to see its facts and sources.", "点击节点查看其事实与来源。"),
     "overview": ("duikou: the paired-cooperation network", "duikou:对口合作网络"),
+    "programme": ("The programmes and their pairs", "对口合作工作机制与结对城市"),
     "around": ("Around {}", "{} 的关联网络"),
     "index": ("duikou network pages", "duikou 网络页面"),
     "aggregated": ("{} (provinces, cities and pairings of {} entities)", "{}(共 {} 个实体,仅显示省、市与结对关系)"),
@@ -277,7 +278,9 @@ def _environment() -> Any:
 
 def write_pages(compiled_or_triples: Any, folder: Path) -> list[Path]:
     """Write the network pages into ``folder/pages``: overview.html, one page per city pairing
-    (named by its id), index.html, and vis-network once in pages/lib. Returns the pages written."""
+    (named by its id), index.html, and vis-network once in pages/lib; given the facts (a build's
+    ``Compiled``), also programme.html, the table of each programme's pairs. Returns the pages
+    written."""
     triples: Sequence[Triple] = getattr(compiled_or_triples, "triples", compiled_or_triples)
     net = build_network(triples)
     pages = Path(folder) / "pages"
@@ -294,6 +297,13 @@ def write_pages(compiled_or_triples: Any, folder: Path) -> list[Path]:
         title = (node.label("en"), node.label("zh"))
         write_text(path, render(net.pairing(pairing), title, lib=LIB))
         written.append((pairing, title, path))
+    facts = getattr(compiled_or_triples, "facts", None)
+    if facts is not None and facts.by_type("Programme"):
+        from graph.views.programme import programme_html
+
+        path = pages / "programme.html"
+        write_text(path, programme_html(facts, {p: f"{p}.html" for p in net.city_pairings()}))
+        written.insert(1, ("programme", UI["programme"], path))
     index = pages / "index.html"
     write_text(index, index_html([(title, path.name) for _, title, path in written]))
     return [path for _, _, path in written] + [index]
