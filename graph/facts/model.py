@@ -109,7 +109,13 @@ DOC_SCOPE_TYPES = PLACE_TYPES + ("Pairing", "Programme")
 CITY_KINDS = ("prefecture-level-city", "autonomous-prefecture", "municipality")
 
 # Fields every described entry (everything but sources and measures) shares.
-NAME = Field("name", LANG_TEXT, "Official name: `{zh: ..., en: ...}`; at least one of the two.", "rdfs:label", required=True)
+NAME = Field(
+    "name",
+    LANG_TEXT,
+    "Name: `{zh: ..., en: ...}`. The facts give both (tests/test_names.py): the official name where a source gives one, else a plain descriptive one.",
+    "rdfs:label",
+    required=True,
+)
 ALT_NAMES = Field("alt_names", LANG_TEXTS, "Other names by language: `{zh: [...], en: [...]}`.", "skos:altLabel")
 ABBREVIATIONS = Field("abbreviations", TEXTS, "Chinese abbreviations, such as 沪 or 明.", "dk:abbreviation", lang="zh")
 DESCRIPTION = Field("description", LANG_TEXT, "A short description: `{zh: ..., en: ...}`.", "dcterms:description")
