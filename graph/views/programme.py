@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from graph.facts.coverage import PairCoverage, coverage
+from graph.facts.coverage import PairCoverage, coverage, pairing_of
 from graph.facts.loader import FactSet, Record
 
 _STYLE = """
@@ -36,8 +36,6 @@ def _names(facts: FactSet, ids: list[str]) -> str:
 
 def _latest_figures(facts: FactSet, row: PairCoverage, limit: int = 3) -> str:
     """The latest figure of each measure about the pair or anything under it, newest first."""
-    from graph.facts.coverage import pairing_of
-
     latest: dict[str, Record] = {}
     for record in facts.by_type("Observation"):
         if pairing_of(facts.records, record.values["subject"]) != row.pairing:
