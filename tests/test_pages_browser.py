@@ -19,6 +19,7 @@ from synthetic import synthetic_triples
 
 from graph.api import build
 from graph.build.pipeline import compile_facts
+from graph.facts.coverage import coverage
 from graph.views.network import NetworkModel, build_network
 from graph.views.pages import page_html, write_pages, write_text
 from graph.views.view import network_view
@@ -110,7 +111,8 @@ def expected_model(net: NetworkModel, page: str) -> NetworkModel:
 
 def test_every_built_page_draws_its_nodes_offline_without_errors(browser: Any, built: tuple[Path, NetworkModel]) -> None:
     pages, net = built
-    names = sorted(p.stem for p in pages.glob("*.html") if p.stem != "index")
+    # The index and the programme page are plain tables: no network to draw.
+    names = sorted(p.stem for p in pages.glob("*.html") if p.stem not in ("index", "programme"))
     assert names == sorted(["overview", *net.city_pairings()])
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name in names:
@@ -124,6 +126,24 @@ def test_every_built_page_draws_its_nodes_offline_without_errors(browser: Any, b
         opened.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
         print(f"{name}: {len(expected.nodes)} nodes ready in {opened.seconds:.1f} s")
         opened.page.close()
+
+
+def test_the_programme_page_opens_offline_and_links_to_each_pair_s_page(browser: Any, built: tuple[Path, NetworkModel]) -> None:
+    pages, _ = built
+    members = [row.pairing for row in coverage(compile_facts(FACTS).facts) if row.programme]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    outside: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(INSIDE) else outside.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto((pages / "programme.html").as_uri())
+    links = page.locator("table a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert links == [f"{pairing}.html" for pairing in members]
+    page.locator("table a").nth(len(links) - 1).click()
+    page.wait_for_selector(READY, state="attached", timeout=180_000)
+    assert page.url.endswith(f"/{links[-1]}")
+    assert outside == [] and errors == []
+    page.close()
 
 
 def test_nothing_overlaps_on_a_pairing_page(browser: Any, built: tuple[Path, NetworkModel]) -> None:
