@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from graph.facts import yamlio
+from graph.facts.loader import read_file
 from graph.rdf.derived_files import json_schema, write_generated
 
 from conftest import FACTS, FIXTURES, ROOT
@@ -37,3 +38,11 @@ def test_the_schema_refuses_what_the_loader_refuses(name: str, tmp_path: Path) -
     shutil.copy(FIXTURES / "broken" / name, tmp_path / name)
     validator = jsonschema.Draft202012Validator(json_schema())
     assert list(validator.iter_errors(yamlio.read_file(tmp_path / name)))
+
+
+def test_the_schema_accepts_an_empty_key_as_the_loader_does(tmp_path: Path) -> None:
+    path = tmp_path / "empty-keys.yaml"
+    path.write_text("# Nothing yet.\nsources:\nentries:\n", encoding="utf-8")
+    assert read_file("empty-keys.yaml", path).problems == []
+    validator = jsonschema.Draft202012Validator(json_schema())
+    assert list(validator.iter_errors(yamlio.read_file(path))) == []

@@ -102,9 +102,10 @@ def json_schema() -> dict[str, Any]:
         "title": "duikou facts file",
         "description": "A YAML file of sourced facts about paired cooperation. Generated from graph/facts/model.py.",
         "type": ["object", "null"],
+        # An empty key (`sources:` with nothing under it) is read as no items, as the loader does.
         "properties": {
-            "sources": {"type": "array", "items": {"$ref": "#/$defs/SourceItem"}},
-            "entries": {"type": "array", "items": {"$ref": "#/$defs/Entry"}},
+            "sources": {"type": ["array", "null"], "items": {"$ref": "#/$defs/SourceItem"}},
+            "entries": {"type": ["array", "null"], "items": {"$ref": "#/$defs/Entry"}},
         },
         "additionalProperties": False,
         "$defs": defs,
