@@ -43,6 +43,11 @@ class PairCoverage:
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "single_source": self.single_source}
 
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> PairCoverage:
+        """The row that ``as_dict`` gave."""
+        return cls(**{name: value for name, value in row.items() if name != "single_source"})
+
 
 def pairing_of(records: dict[str, Record], entry_id: str) -> str | None:
     """The top-level pairing an entry falls under, through ``pairing`` and ``within`` links."""

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from graph.facts.coverage import PairCoverage, coverage, coverage_text
+from graph.facts.coverage import PairCoverage, coverage, coverage_text, pairing_of
 from graph.facts.loader import read_valid_facts
 
 
@@ -29,19 +29,9 @@ def stats(facts_dir: Path = Path("facts")) -> dict[str, Any]:
         for source in record.values.get("sources", ()):
             per_source[source][record.type] += 1
 
-    def pairing_of(entry_id: str, depth: int = 0) -> str:
-        record = records.get(entry_id)
-        if record is None or depth > 5:
-            return "(other)"
-        if record.type == "Pairing":
-            parent = record.values.get("within")
-            return pairing_of(parent, depth + 1) if parent else record.id
-        parent = record.values.get("pairing")
-        return pairing_of(parent, depth + 1) if parent else "(other)"
-
     figures: dict[str, Counter[str]] = defaultdict(Counter)
     for record in facts.by_type("Observation"):
-        figures[pairing_of(record.values["subject"])][record.values["measure"]] += 1
+        figures[pairing_of(records, record.values["subject"]) or "(other)"][record.values["measure"]] += 1
     return {
         "entities_by_class": dict(sorted(per_class.items())),
         "entities_by_source": {s: dict(sorted(c.items())) for s, c in sorted(per_source.items())},
@@ -64,6 +54,5 @@ def stats_text(report: dict[str, Any]) -> str:
         lines += [f"    {measure:<44} {count:>4}" for measure, count in counts.items()]
     rows = report["coverage_by_pairing"]
     lines += ["", f"Coverage of the city pairings ({len(rows)}, {sum(1 for r in rows if r['single_source'])} with fewer than two independent sources)"]
-    fields = {f for f in PairCoverage.__dataclass_fields__}
-    lines.append(coverage_text([PairCoverage(**{k: v for k, v in row.items() if k in fields}) for row in rows]))
+    lines.append(coverage_text([PairCoverage.from_dict(row) for row in rows]))
     return "\n".join(lines)
