@@ -95,7 +95,11 @@ class Endpoint:
         while todo:
             current = todo.pop()
             for task in Path(f"/proc/{current}/task").glob("*"):
-                children = [int(c) for c in (task / "children").read_text().split()] if (task / "children").exists() else []
+                try:
+                    children = [int(c) for c in (task / "children").read_text().split()]
+                except OSError:
+                    # The thread or process ended between listing and reading: it has no children now.
+                    continue
                 found += children
                 todo += children
         return found
