@@ -76,6 +76,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return CONFORMS
 
 
+def cmd_locate(args: argparse.Namespace) -> int:
+    from graph.facts.problems import BuildFailed
+    from graph.geo.locate import locate
+
+    try:
+        result = locate(args.facts, check=args.check)
+    except BuildFailed as failure:
+        print(failure.report.text(), file=sys.stderr)
+        return DOES_NOT_CONFORM
+    for line in result.unmatched:
+        print(f"not located: {line}", file=sys.stderr)
+    if args.check:
+        if result.changed:
+            print(f"{result.path} is out of date — run `duikou locate` to rewrite it", file=sys.stderr)
+            return DOES_NOT_CONFORM
+        return CONFORMS
+    verb = "wrote" if result.changed else "unchanged:"
+    print(f"{verb} {result.path}: {len(result.located)} places located, {len(result.elsewhere)} located in other files, {len(result.unmatched)} not found")
+    return CONFORMS
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     import json
 
@@ -178,6 +199,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
     from graph.bench import synthetic as generate
     from graph.build import check
     from graph.facts import stats
+    from graph.geo import locate
     from graph.rdf import derived_files as generated
     from graph.sparql import push, serve
     from graph.sparql import query as sparql
@@ -229,6 +251,10 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
     def schema_args(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--check", action="store_true", help="only report whether the committed files are current")
 
+    def locate_args(parser: argparse.ArgumentParser) -> None:
+        facts_arg(parser)
+        parser.add_argument("--check", action="store_true", help="only report whether facts/places/locations.yaml is current")
+
     def push_args(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol endpoint")
         parser.add_argument("--graph", default=push.DEFAULT_GRAPH_IRI, metavar="IRI", help=f"named graph to replace (default: {push.DEFAULT_GRAPH_IRI})")
@@ -256,6 +282,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         "serve": (cmd_serve, serve.serve, serve_args),
         "stats": (cmd_stats, stats.stats, stats_args),
         "schema": (cmd_schema, generated.write_generated, schema_args),
+        "locate": (cmd_locate, locate.locate, locate_args),
         "push": (cmd_push, push.push, push_args),
         "view": (cmd_view, view.view, view_args),
         "generate": (cmd_generate, generate.write_synthetic_facts, generate_args),

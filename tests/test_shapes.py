@@ -42,6 +42,7 @@ BROKEN: dict[str, tuple[str, str, str]] = {
     "Event": ("event-test", DK + "date", "date"),
     "Pairing": ("pairing-test", DK + "level", "level"),
     "Observation": ("obs-test", DK + "value", "value"),
+    "Location": ("location-test", "http://www.w3.org/2003/01/geo/wgs84_pos#lat", "lat"),
     "RevolutionaryOldArea": ("oldarea-test", DK + "spansProvince", "provinces"),
     "Programme": ("programme-test", DK + "periodEnd", "period_end"),
 }

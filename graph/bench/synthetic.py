@@ -213,21 +213,31 @@ def _ids(c: int) -> dict[str, Any]:
         "gov_old": f"{p}-gov-old",
         "gov_dev": f"{p}-gov-dev",
         "universities": [f"{p}-university-old", f"{p}-university-dev"],
-        "hospitals_old": [f"{p}-hospital-old-{i}" for i in range(8)],
-        "hospitals_dev": [f"{p}-hospital-dev-{i}" for i in range(8)],
-        "schools_old": [f"{p}-school-old-{i}" for i in range(10)],
-        "schools_dev": [f"{p}-school-dev-{i}" for i in range(10)],
+        "hospitals_old": [f"{p}-hospital-old-{i}" for i in range(4)],
+        "hospitals_dev": [f"{p}-hospital-dev-{i}" for i in range(4)],
+        "schools_old": [f"{p}-school-old-{i}" for i in range(6)],
+        "schools_dev": [f"{p}-school-dev-{i}" for i in range(6)],
         "institution_pairings": [f"{p}-institution-pairing-{i}" for i in range(10)],
-        "organizations": [f"{p}-org-{i}" for i in range(8)],
+        "organizations": [f"{p}-org-{i}" for i in range(4)],
         "old_region": f"{p}-old-region",
         "programme": f"{p}-programme",
         "parks": [f"{p}-park-{i}" for i in range(4)],
-        "meetings": [f"{p}-meeting-{i}" for i in range(4)],
+        "meetings": [f"{p}-meeting-{i}" for i in range(2)],
     }
 
 
+def _locate(f: _File, place: str) -> None:
+    """A place's location, right after the place: every place a pairing names is located, as
+    `duikou locate` does for the real facts, and a file cut short never names one unlocated."""
+    rng = f.rng
+    f.add(
+        f"{place}-location", "Location", None, f"Synthetic location of {place}", ("of", place),
+        ("lat", f"{rng.uniform(20, 45):.3f}"), ("long", f"{rng.uniform(100, 122):.3f}"), ("point", rng.choice(("government-seat", "boundary-point"))),
+    )
+
+
 def _places(f: _File) -> None:
-    """The first file of a cluster: 100 places, pairings and institutions."""
+    """The first file of a cluster: 100 places with their locations, pairings and institutions."""
     rng, c = f.rng, f.cluster
     ids = _ids(c)
     f.add(ids["province"], "Province", f"合成{c}号省", f"Synthetic province {c}", ("abbreviations", _flow([f"合{c}省"])))
@@ -240,12 +250,14 @@ def _places(f: _File) -> None:
         ("old_areas", _flow([ids["old_region"]])),
         ("description", "{en: " + _text(f"The old-area side of synthetic pairing {c}; invented for testing.") + "}"),
     )
+    _locate(f, ids["old"])
     f.add(ids["old_region"], "RevolutionaryOldArea", f"合成{c}号革命老区", f"Synthetic old area {c}", ("provinces", _flow([ids["province"]])))
     f.add(
         ids["programme"], "Programme", f"合成{c}号对口合作工作机制", f"Synthetic programme {c}",
         ("established_by", _flow([ids["doc"]])), ("period_start", "2022"), ("period_end", "2030"),
     )
     f.add(ids["dev"], "City", f"合成{c}号发达市", f"Synthetic developed city {c}", ("abbreviations", _flow([f"合{c}发"])), ("website", f"https://example.org/synthetic/city/{c}"))
+    _locate(f, ids["dev"])
     f.add(
         ids["pairing"], "Pairing", f"合成{c}号对口合作", f"Synthetic pairing {c}",
         ("level", "city"), ("developed", _flow([ids["dev"]])), ("old_area", _flow([ids["old"]])), ("start", _date(rng, 2019, 2021)),
@@ -263,8 +275,10 @@ def _places(f: _File) -> None:
     )
     for i, district in enumerate(ids["old_districts"]):
         f.add(district, "District", f"合成{c}号老区县{i}", f"Synthetic old-area county {c}-{i}", ("part_of", ids["old"]), ("kind", rng.choice(_DISTRICT_KINDS)))
+        _locate(f, district)
     for i, district in enumerate(ids["dev_districts"]):
         f.add(district, "District", f"合成{c}号发达区{i}", f"Synthetic developed district {c}-{i}", ("part_of", ids["dev"]), ("kind", "district"))
+        _locate(f, district)
     for i, pairing in enumerate(ids["county_pairings"]):
         developed = [ids["dev_districts"][i]] + ([ids["dev_districts"][6 + i % 2]] if i >= 4 else [])
         old_area = [ids["old_districts"][2 * i], ids["old_districts"][2 * i + 1]]
@@ -296,7 +310,7 @@ def _places(f: _File) -> None:
         if i < 4:
             developed, old_area = ids["hospitals_dev"][i], ids["hospitals_old"][i]
         else:
-            developed, old_area = ids["schools_dev"][i], ids["schools_old"][i]
+            developed, old_area = ids["schools_dev"][i - 4], ids["schools_old"][i - 4]
         f.add(
             pairing, "Pairing", f"合成{c}号机构结对{i}", f"Synthetic institution pairing {c}-{i}",
             ("level", "institution"), ("developed", _flow([developed])), ("old_area", _flow([old_area])),

@@ -20,7 +20,17 @@ from typing import Any
 from graph.facts import model, yamlio
 from graph.facts.model import EntryType, Field
 from graph.facts.problems import BuildFailed, LoadFailure, Problem, Report
-from graph.facts.values import DateValue, Quantity, ValueProblem, check_kind, check_url, parse_date, parse_money, parse_quantity
+from graph.facts.values import (
+    DateValue,
+    Quantity,
+    ValueProblem,
+    check_kind,
+    check_url,
+    parse_date,
+    parse_degrees,
+    parse_money,
+    parse_quantity,
+)
 
 _SLUG = re.compile(model.SLUG_PATTERN)
 _SEED = re.compile(model.SEED_PATTERN)
@@ -387,6 +397,8 @@ def _parse_field(spec: Field, raw: Any) -> Any:
         return raw
     if kind == model.URL:
         return check_url(raw)
+    if kind == model.DEGREES:
+        return parse_degrees(raw, 90 if spec.name == "lat" else 180)
     if kind == model.INFERENCES:
         if not isinstance(raw, dict) or not raw or not all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in raw.items()):
             raise ValueProblem("inferred must map field names to the reasoning", 'write `{date: "year inferred from ..."}`')
@@ -494,6 +506,33 @@ def _check_consistency(facts: FactSet, collector: Collector) -> None:
     for record in facts.by_type("Source"):
         if record.id not in cited:
             collector.add(record.file, record.path + ("id",), record.id, "no entry cites this source", "cite it from the entries it supports, or remove it", "warning")
+    _check_mapped_places(facts, collector)
+
+
+def _check_mapped_places(facts: FactSet, collector: Collector) -> None:
+    """Every city or county-level unit a pairing names, itself or as the place of an institution,
+    is drawn on the maps: one without a location is listed beside the map instead."""
+    located = {r.values["of"] for r in facts.by_type("Location")}
+    warned: set[str] = set()
+    for record in facts.by_type("Pairing"):
+        for side in ("developed", "old_area"):
+            for index, party_id in enumerate(record.values[side]):
+                party = facts.records.get(party_id)
+                if party is None:
+                    continue
+                place_id = party_id if party.type in ("City", "District") else party.values.get("located_in", "")
+                place = facts.records.get(place_id)
+                if place is None or place.type not in ("City", "District") or place_id in located or place_id in warned:
+                    continue
+                warned.add(place_id)
+                collector.add(
+                    record.file,
+                    record.path + (side, index),
+                    record.id,
+                    f"{place_id} has no location, so the maps list it beside the map",
+                    "run `duikou locate` to add its boundary point, or add a Location entry (its seat of government, with a source)",
+                    "warning",
+                )
 
 
 def _check_event_dating(facts: FactSet, record: Record, collector: Collector) -> None:

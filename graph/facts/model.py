@@ -21,6 +21,7 @@ DATE = "date"  # YYYY, YYYY-MM or YYYY-MM-DD
 MONEY = "money"  # 109亿元, 3000万元, 5000元, or a plain number of yuan
 QUANTITY = "quantity"  # an observation value: count, money or percentage
 INTEGER = "integer"
+DEGREES = "degrees"  # a WGS84 latitude or longitude in decimal degrees
 ENUM = "enum"
 URL = "url"
 SLUG = "slug"
@@ -107,6 +108,10 @@ QUALIFIERS = ("exact", "about", "more-than", "at-least")
 MEASURE_KINDS = ("count", "money", "ratio", "size")
 DOC_SCOPE_TYPES = PLACE_TYPES + ("Pairing", "Programme")
 CITY_KINDS = ("prefecture-level-city", "autonomous-prefecture", "municipality")
+# What a location's point is: the seat of the unit's government, or a point computed from the
+# unit's boundary that stands for it on a map.
+POINT_KINDS = ("government-seat", "boundary-point")
+LOCATED_TYPES = PLACE_TYPES + ("IndustrialPark",)
 
 # Fields every described entry (everything but sources and measures) shares.
 NAME = Field(
@@ -329,6 +334,27 @@ ENTRY_TYPES: tuple[EntryType, ...] = (
             Field("within", REF, "The wider pairing it belongs to.", "dk:withinPairing", targets=("Pairing",)),
             Field("programme", REF, "The national programme a city-level pairing belongs to.", "dk:inProgramme", targets=("Programme",)),
             FIELDS,
+        ),
+    ),
+    EntryType(
+        "Location",
+        "Where a place is: a WGS84 point, what the point is, and its source. It becomes a GeoSPARQL geometry of the place.",
+        (
+            NAME,
+            NOTE,
+            SOURCES,
+            INFERRED,
+            Field("of", REF, "The place it locates.", "dk:locationOf", required=True, targets=LOCATED_TYPES),
+            Field("lat", DEGREES, "Latitude in decimal degrees (WGS84), north positive.", "wgs:lat", required=True),
+            Field("long", DEGREES, "Longitude in decimal degrees (WGS84), east positive.", "wgs:long", required=True),
+            Field(
+                "point",
+                ENUM,
+                "government-seat (where the unit's government sits) or boundary-point (a point inside the unit's boundary that stands for it, computed as the note says).",
+                "dk:pointKind",
+                required=True,
+                values=POINT_KINDS,
+            ),
         ),
     ),
     EntryType(

@@ -236,3 +236,16 @@ def check_url(raw: Any) -> str:
     if not isinstance(raw, str) or not _URL.fullmatch(raw):
         raise ValueProblem(f"{raw!r} is not a web address", "write a full http:// or https:// URL without spaces")
     return raw
+
+
+def parse_degrees(raw: Any, limit: int) -> Decimal:
+    """A latitude (limit 90) or longitude (limit 180) in decimal degrees, as written."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise ValueProblem(f"{raw!r} is not a number of degrees", "write decimal degrees as a plain number, such as 26.263")
+    value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+    if not value.is_finite() or abs(value) > limit:
+        raise ValueProblem(f"{raw!r} is out of range", f"write a number between -{limit} and {limit}")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -6:
+        raise ValueProblem(f"{raw!r} has more than 6 decimals", "round to at most 6 decimals (about 0.1 m)")
+    return value

@@ -24,6 +24,10 @@ Obj = tuple[int, str, str]
 Triple = tuple[str, str, Obj]
 
 PAIRED_WITH = DK + "pairedWith"
+HAS_GEOMETRY = expand("geo:hasGeometry")
+AS_WKT = expand("geo:asWKT")
+WKT_LITERAL = expand("geo:wktLiteral")
+XSD_DECIMAL = expand("xsd:decimal")
 INFERRED_PROPERTY = DK + "inferredProperty"
 INFERENCE_NOTE = DK + "inferenceNote"
 _PREDICATES: dict[str, str] = {}  # dk:partOf -> its IRI, for the few predicates of the model
@@ -50,6 +54,12 @@ def record_triples(record: Record) -> Iterator[Triple]:
             for old_area in record.values["old_area"]:
                 yield (entity_iri(developed), PAIRED_WITH, (IRI, entity_iri(old_area), ""))
                 yield (entity_iri(old_area), PAIRED_WITH, (IRI, entity_iri(developed), ""))
+    elif record.type == "Location":
+        # The GeoSPARQL form that GIS tools read: the place has this geometry, written as WKT
+        # in CRS84 (longitude first), GeoSPARQL's default reference system.
+        values = record.values
+        yield (entity_iri(values["of"]), HAS_GEOMETRY, (IRI, subject, ""))
+        yield (subject, AS_WKT, (TYPED, f"POINT({values['long']} {values['lat']})", WKT_LITERAL))
 
 
 def _objects(type_name: str, spec: model.Field, value: Any) -> Iterator[Obj]:
@@ -81,6 +91,8 @@ def _objects(type_name: str, spec: model.Field, value: Any) -> Iterator[Obj]:
         yield (IRI, enum_iri(ENUM_SCHEMES[(type_name, spec.name)], value), "")
     elif kind == model.URL:
         yield (IRI, value, "")
+    elif kind == model.DEGREES:
+        yield (TYPED, str(value), XSD_DECIMAL)
     else:  # pragma: no cover
         raise AssertionError(kind)
 

@@ -42,6 +42,9 @@ def _field_schema(spec: model.Field) -> dict[str, Any]:
         schema = {"enum": list(spec.values)}
     elif kind == model.URL:
         schema = {"type": "string", "pattern": r"^https?://[^\s<>\"{}|\\^`]+$"}
+    elif kind == model.DEGREES:
+        limit = 90 if spec.name == "lat" else 180
+        schema = {"type": "number", "minimum": -limit, "maximum": limit}
     elif kind == model.INFERENCES:
         schema = {"type": "object", "minProperties": 1, "additionalProperties": {"type": "string", "minLength": 1}}
     else:  # pragma: no cover
@@ -124,6 +127,7 @@ _KIND_TEXT = {
     model.QUANTITY: "quantity",
     model.ENUM: "one of",
     model.URL: "URL",
+    model.DEGREES: "degrees",
     model.INFERENCES: "`{field: reason}`",
 }
 

@@ -32,7 +32,7 @@ PAIRED_WITH, INFERRED_PROPERTY, INFERENCE_NOTE = "pairedWith", "inferredProperty
 
 # Field kinds whose values are IRIs; every other kind gives literals.
 _OBJECT_KINDS = (model.REF, model.REFS, model.ENUM, model.URL)
-_SINGLE_KINDS = (model.TEXT, model.REF, model.DATE, model.MONEY, model.QUANTITY, model.INTEGER, model.ENUM, model.URL)
+_SINGLE_KINDS = (model.TEXT, model.REF, model.DATE, model.MONEY, model.QUANTITY, model.INTEGER, model.DEGREES, model.ENUM, model.URL)
 _DATE_TYPES = ("xsd:date", "xsd:gYearMonth", "xsd:gYear")
 _NUMBER_TYPES = ("xsd:integer", "xsd:decimal")
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
@@ -130,6 +130,7 @@ def _ranges(spec: model.Field) -> tuple[str, ...]:
         model.MONEY: ("xsd:decimal",),
         model.QUANTITY: _NUMBER_TYPES,
         model.INTEGER: ("xsd:integer",),
+        model.DEGREES: ("xsd:decimal",),
         model.TEXT: ("xsd:string",),
         model.LANG_TEXT: ("rdf:langString",),
         model.LANG_TEXTS: ("rdf:langString",),
@@ -313,6 +314,8 @@ def _expectation(spec: model.Field) -> tuple[str, str]:
         return "one number (a count, yuan or a percentage)", f"write `{name}:` as the text gives it, such as 83, 6万, 109亿元 or 305.7%"
     if kind == model.INTEGER:
         return "one whole number", f"write `{name}:` as a whole number"
+    if kind == model.DEGREES:
+        return "one number of decimal degrees", f"write `{name}:` as a plain number such as 26.263"
     if kind == model.ENUM:
         return "one of " + ", ".join(spec.values), f"write `{name}: {spec.values[0]}` or another of those values"
     if kind == model.URL:
@@ -349,6 +352,9 @@ def _value_constraints(spec: model.Field) -> list[tuple[str, str]]:
         return [("sh:or", _list(f"dksh:datatype-{_local(t)}" for t in _NUMBER_TYPES))]
     if kind == model.INTEGER:
         return [("sh:datatype", "xsd:integer")]
+    if kind == model.DEGREES:
+        limit = "90" if spec.name == "lat" else "180"
+        return [("sh:datatype", "xsd:decimal"), ("sh:minInclusive", f"-{limit}"), ("sh:maxInclusive", limit)]
     if kind == model.URL:
         return [("sh:nodeKind", "sh:IRI"), ("sh:pattern", quote("^https?://"))]
     raise AssertionError(kind)  # pragma: no cover

@@ -13,6 +13,7 @@ PREFIXES: dict[str, str] = {
     "dk": DK,
     "id": ID,
     "dcterms": "http://purl.org/dc/terms/",
+    "geo": "http://www.opengis.net/ont/geosparql#",
     "org": "http://www.w3.org/ns/org#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "prov": "http://www.w3.org/ns/prov#",
@@ -23,6 +24,7 @@ PREFIXES: dict[str, str] = {
     "sh": "http://www.w3.org/ns/shacl#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "time": "http://www.w3.org/2006/time#",
+    "wgs": "http://www.w3.org/2003/01/geo/wgs84_pos#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
@@ -39,6 +41,7 @@ ENUM_SCHEMES: dict[tuple[str, str], str] = {
     ("Event", "kind"): "event",
     ("Pairing", "level"): "level",
     ("Observation", "qualifier"): "qualifier",
+    ("Location", "point"): "point",
 }
 
 
