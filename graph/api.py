@@ -147,6 +147,14 @@ class KnowledgeGraph:
 
         return network_view(self.triples, focus=focus, depth=depth, pairing=pairing, lang=lang, height=height)
 
+    def map(self, pairing: str | None = None, lang: str = "zh", height: int = 640) -> NetworkView:
+        """An interactive map: the programme's city pairings as arcs over China's provinces, or
+        one pairing (``pairing=``) with its county-level units and the pairings under it. In a
+        notebook it displays itself in a sandboxed iframe and works offline."""
+        from graph.views.view import map_view
+
+        return map_view(self.triples, pairing=pairing, lang=lang, height=height)
+
     def serialize(self, format: str = "turtle") -> str:
         """The graph as Turtle, N-Triples or JSON-LD text, identical to what ``duikou build`` writes."""
         kind = _FORMATS.get(format.lower())

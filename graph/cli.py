@@ -137,26 +137,38 @@ def cmd_push(args: argparse.Namespace) -> int:
     return CONFORMS
 
 
-def cmd_view(args: argparse.Namespace) -> int:
+def _write_and_open(verb: str, write: Callable[[], Path], no_open: bool) -> int:
+    """Write one page, print its path and open it in a browser when there is one."""
     import webbrowser
 
     from graph.facts.problems import BuildFailed
-    from graph.views.view import view
 
     try:
-        path = view(args.id, args.facts, depth=args.depth, pairing=args.pairing, lang=args.lang, out=args.out)
+        path = write()
     except BuildFailed as failure:
         print(failure.report.text(), file=sys.stderr)
         return DOES_NOT_CONFORM
     except KeyError as error:
-        print(f"view failed: {error.args[0]}", file=sys.stderr)
+        print(f"{verb} failed: {error.args[0]}", file=sys.stderr)
         return DOES_NOT_CONFORM
     print(path)
-    if not args.no_open:
+    if not no_open:
         # Where no browser can be found, the printed path is the answer.
         with contextlib.suppress(webbrowser.Error):
             webbrowser.get().open(path.resolve().as_uri())
     return CONFORMS
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from graph.views.view import view
+
+    return _write_and_open("view", lambda: view(args.id, args.facts, depth=args.depth, pairing=args.pairing, lang=args.lang, out=args.out), args.no_open)
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from graph.views.view import map_page
+
+    return _write_and_open("map", lambda: map_page(args.facts, pairing=args.pairing, lang=args.lang, out=args.out), args.no_open)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -248,6 +260,13 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         parser.add_argument("--out", type=Path, metavar="FILE", help="where to write the page (default: build/views/<id>.html)")
         parser.add_argument("--no-open", action="store_true", help="only write the page and print its path")
 
+    def map_args(parser: argparse.ArgumentParser) -> None:
+        facts_arg(parser)
+        parser.add_argument("--pairing", metavar="ID", help="one city pairing's map instead of the programme's")
+        parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="label language (default: zh)")
+        parser.add_argument("--out", type=Path, metavar="FILE", help="where to write the page (default: build/views/map.html)")
+        parser.add_argument("--no-open", action="store_true", help="only write the page and print its path")
+
     def schema_args(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--check", action="store_true", help="only report whether the committed files are current")
 
@@ -285,6 +304,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         "locate": (cmd_locate, locate.locate, locate_args),
         "push": (cmd_push, push.push, push_args),
         "view": (cmd_view, view.view, view_args),
+        "map": (cmd_map, view.map_page, map_args),
         "generate": (cmd_generate, generate.write_synthetic_facts, generate_args),
         "bench": (cmd_bench, bench.bench, bench_args),
     }

@@ -1,6 +1,7 @@
 """The package's folders are its layers, and imports point one way.
 
-facts ← geo ← rdf ← build ← views / sparql ← api / cli, with bench above them all and imported by
+facts ← rdf ← build ← views / sparql ← api / cli, with geo (the boundaries) beside rdf, used by
+views and the front doors, and bench above them all and imported by
 nothing but the command line. Every import counts, at the top of a module or inside a function,
 except those only made for type checking. The test reads the imports from the source with ast,
 so that a module that is never imported is checked too.

@@ -49,19 +49,21 @@ def test_edges_join_nodes_and_carry_their_relation(triples: list, net: NetworkMo
     assert not [e for e in net.edges if e.relation in ("pairedWith", "source")]
 
 
-def test_a_node_cites_its_sources_and_those_of_its_figures(triples: list, net: NetworkModel) -> None:
+def test_a_node_cites_its_sources_and_those_of_its_figures_and_locations(triples: list, net: NetworkModel) -> None:
     cites: dict[str, set[str]] = {}
     subject_of: dict[str, str] = {}
     for s, p, o in triples:
         if p == DK + "source":
             cites.setdefault(s[len(ID) :], set()).add(o[1][len(ID) :])
-        if p == DK + "subject":
+        if p in (DK + "subject", DK + "locationOf"):
             subject_of[s[len(ID) :]] = o[1][len(ID) :]
     for node in net.nodes.values():
-        figures = {obs for obs, subject in subject_of.items() if subject == node.id}
-        expected = cites.get(node.id, set()).union(*(cites.get(f, set()) for f in figures))
+        described_by = {entry for entry, subject in subject_of.items() if subject == node.id}
+        expected = cites.get(node.id, set()).union(*(cites.get(f, set()) for f in described_by))
         assert set(node.sources) == expected, node.id
+        figures = [e for e in described_by if not e.startswith("location-")]
         assert len([f for f in node.facts if f.prop_en == "figure"]) == len(figures)
+        assert len([f for f in node.facts if f.prop_en == "location"]) == len(described_by) - len(figures)
         assert all(s in net.sources for s in node.sources)
 
 
@@ -135,15 +137,20 @@ def test_pages_are_utf8_whatever_the_platform_encoding(tmp_path: Path) -> None:
     assert "三明市" in page and '<meta charset="utf-8">' in page
 
 
-def test_build_writes_an_overview_a_page_per_city_pairing_and_an_index(tmp_path: Path, net: NetworkModel) -> None:
+def test_build_writes_an_overview_a_page_and_a_map_per_city_pairing_and_an_index(tmp_path: Path, net: NetworkModel) -> None:
     result = run_cli("build", "--out", str(tmp_path / "build"))
     assert result.returncode == 0, result.stderr
     pages = tmp_path / "build" / "pages"
     # The facts hold a programme, so its page is written too (tests/test_programme_page.py).
-    expected = {"overview.html", "programme.html", "index.html"} | {f"{p}.html" for p in net.city_pairings()}
-    assert {p.name for p in pages.glob("*.html")} == expected
+    listed = {"overview.html", "programme.html", "map.html"} | {f"{p}.html" for p in net.city_pairings()}
+    maps = {f"{p}-map.html" for p in net.city_pairings()}
+    assert {p.name for p in pages.glob("*.html")} == listed | maps | {"index.html"}
     index = (pages / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="{name}"' in index for name in expected - {"index.html"})
+    assert all(f'href="{name}"' in index for name in listed)
+    # Each pairing's page links to its map, and the map back to the page.
+    for pairing in net.city_pairings():
+        assert f'href="{pairing}-map.html"' in (pages / f"{pairing}.html").read_text(encoding="utf-8")
+        assert f'href="{pairing}.html"' in (pages / f"{pairing}-map.html").read_text(encoding="utf-8")
     assert (pages / "lib" / "vis-network.min.js").exists()
 
 

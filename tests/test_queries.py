@@ -447,3 +447,15 @@ def test_projects_and_investment_signed_per_pair_over_time() -> None:
     assert len(found_rows) == len(expected)
     keys = [(short(r["pairing"]), str(r["asOf"])) for r in found_rows]
     assert keys == sorted(keys)
+
+
+def test_paired_places_as_geosparql_points() -> None:
+    located = {r.values["of"]: r for r in records().values() if r.type == "Location"}
+    parties = {p for r in records().values() if r.type == "Pairing" for side in ("developed", "old_area") for p in r.values[side]}
+    found = rows("places-on-the-map")
+    assert {short(row["place"]) for row in found} == {p for p in parties if p in located}
+    for row in found:
+        location = located[short(row["place"])]
+        assert short(row["location"]) == location.id
+        assert str(row["wkt"]) == f"POINT({location.values['long']} {location.values['lat']})"
+        assert (float(row["lat"]), float(row["long"])) == (float(location.values["lat"]), float(location.values["long"]))

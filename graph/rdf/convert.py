@@ -24,7 +24,6 @@ Obj = tuple[int, str, str]
 Triple = tuple[str, str, Obj]
 
 PAIRED_WITH = DK + "pairedWith"
-HAS_GEOMETRY = expand("geo:hasGeometry")
 AS_WKT = expand("geo:asWKT")
 WKT_LITERAL = expand("geo:wktLiteral")
 XSD_DECIMAL = expand("xsd:decimal")
@@ -55,10 +54,11 @@ def record_triples(record: Record) -> Iterator[Triple]:
                 yield (entity_iri(developed), PAIRED_WITH, (IRI, entity_iri(old_area), ""))
                 yield (entity_iri(old_area), PAIRED_WITH, (IRI, entity_iri(developed), ""))
     elif record.type == "Location":
-        # The GeoSPARQL form that GIS tools read: the place has this geometry, written as WKT
-        # in CRS84 (longitude first), GeoSPARQL's default reference system.
+        # The GeoSPARQL form that GIS tools read: the point as WKT in CRS84 (longitude first),
+        # GeoSPARQL's default reference system. The place's geo:hasGeometry is the inverse of
+        # dk:locationOf (declared in the ontology), not stated: an entry states triples about
+        # itself only, so that each file's part of the outputs depends on that file alone.
         values = record.values
-        yield (entity_iri(values["of"]), HAS_GEOMETRY, (IRI, subject, ""))
         yield (subject, AS_WKT, (TYPED, f"POINT({values['long']} {values['lat']})", WKT_LITERAL))
 
 

@@ -148,3 +148,17 @@ def inset_source_box() -> tuple[float, float, float, float]:
     corners = [f.to_svg(lon, lat) for lon in (west, east) for lat in (south, north)]
     xs, ys = [c[0] for c in corners], [c[1] for c in corners]
     return min(xs), min(ys), round(max(xs) - min(xs), 1), round(max(ys) - min(ys), 1)
+
+
+def outline_path(polygons: Iterable[Sequence[Sequence[Point]]], tolerance: float) -> str:
+    """One unit's boundary as SVG path data, simplified to ``tolerance`` base-view units: finer
+    than the provinces, for the maps that zoom in on one pairing."""
+    f = frame()
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            projected = [f.to_svg(x / 1e6, y / 1e6) for x, y in ring]
+            simple = _simplify(projected, tolerance)
+            if len(simple) >= 3:
+                parts.append("M" + "L".join(f"{_number(x)} {_number(y)}" for x, y in simple) + "Z")
+    return "".join(parts)

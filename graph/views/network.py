@@ -20,7 +20,7 @@ from graph.rdf.terms import terms
 from graph.rdf.vocab import DK, ID, PREFIXES, RDF_TYPE
 
 # Shown in the side panel of the nodes they describe, never as nodes of their own.
-PANEL_ONLY_CLASSES = frozenset({"Source", "Measure", "Observation"})
+PANEL_ONLY_CLASSES = frozenset({"Source", "Measure", "Observation", "Location"})
 # Relations that are not drawn: type and sources are in the panel; pairedWith duplicates the
 # pairing node; field is a filter, not an entity.
 NOT_DRAWN = frozenset({RDF_TYPE, DK + "source", DK + "pairedWith", DK + "field", DK + "inferredProperty"})
@@ -28,6 +28,10 @@ NOT_DRAWN = frozenset({RDF_TYPE, DK + "source", DK + "pairedWith", DK + "field",
 YEAR_PROPERTIES = tuple(DK + name for name in ("date", "signedOn", "startDate", "openedOn", "periodStart"))
 
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
+LOCATION_OF = DK + "locationOf"
+WGS_LAT = PREFIXES["wgs"] + "lat"
+WGS_LONG = PREFIXES["wgs"] + "long"
+LOCATION = ("location", "位置")
 _SCHEMA_URL = PREFIXES["schema"] + "url"
 _DCTERMS = PREFIXES["dcterms"]
 _FIELD_PREFIX = DK + "field-"
@@ -42,7 +46,7 @@ _BORROWED: dict[str, tuple[str, str]] = {
 }
 FIGURE = ("figure", "数据")
 # The panel lists names and descriptions first and curators' notes and figures last.
-_FACT_ORDER = {"name": 0, "other names": 1, "abbreviation": 2, "description": 3, "note": 6, "inference note": 7, "inferred property": 7, FIGURE[0]: 8}
+_FACT_ORDER = {"name": 0, "other names": 1, "abbreviation": 2, "description": 3, "location": 5, "note": 6, "inference note": 7, "inferred property": 7, FIGURE[0]: 8}
 _QUALIFIERS = {"about": ("about ", "约"), "more-than": ("more than ", "超过"), "at-least": ("at least ", "至少")}
 
 
@@ -292,9 +296,10 @@ def build_network(triples: Iterable[Triple]) -> NetworkModel:
                 node.year = int(value[:4])
             if kind == IRI and value.startswith(ID) and value[len(ID) :] in nodes and p not in NOT_DRAWN:
                 edges.add(Edge(node.id, value[len(ID) :], _local(p)))
-            if p != RDF_TYPE and p != DK + "source":
+            if p not in (RDF_TYPE, DK + "source"):
                 node.facts.append(_fact(p, kind, value, extra, names, classes))
     _add_figures(by_subject, classes, names, nodes)
+    _add_locations(by_subject, classes, nodes)
     _add_investment(nodes, by_subject, classes)
     for node in nodes.values():
         node.facts.sort(key=lambda fact: _FACT_ORDER.get(fact.prop_en, 4))
@@ -375,6 +380,23 @@ def _add_figures(
             )
         )
         nodes[about].sources.extend(v[len(ID) :] for p, (k, v, x) in by_subject[subject] if p == DK + "source")
+
+
+def _add_locations(by_subject: dict[str, list[tuple[str, tuple[int, str, str]]]], classes: dict[str, str], nodes: dict[str, Node]) -> None:
+    """List each location with its place, and let the place cite the location's sources."""
+    for subject in sorted(classes):
+        if classes[subject] != "Location":
+            continue
+        rows = {p: o for p, o in by_subject[subject]}
+        place = rows.get(LOCATION_OF, (IRI, "", ""))[1][len(ID) :]
+        if place not in nodes or WGS_LAT not in rows or WGS_LONG not in rows:
+            continue
+        lat, long = _decimal(rows[WGS_LAT][1]), _decimal(rows[WGS_LONG][1])
+        kind = rows.get(DK + "pointKind", (IRI, "", ""))[1][len(DK) :]
+        kind_en, kind_zh = _concept_label(kind)
+        where = f"{abs(lat)}°{'N' if lat >= 0 else 'S'}, {abs(long)}°{'E' if long >= 0 else 'W'}"
+        nodes[place].facts.append(Fact(LOCATION[0], LOCATION[1], f"{where} ({kind_en})", f"{where}({kind_zh})"))
+        nodes[place].sources.extend(v[len(ID) :] for p, (k, v, x) in by_subject[subject] if p == DK + "source")
 
 
 def _add_investment(nodes: dict[str, Node], by_subject: dict[str, list[tuple[str, tuple[int, str, str]]]], classes: dict[str, str]) -> None:

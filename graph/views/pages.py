@@ -9,18 +9,17 @@ Content-Security-Policy that forbids any request to leave the page.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from graph.rdf.convert import Triple
 from graph.rdf.terms import terms
+from graph.views.html import environment, fact_row, script_json, script_text, static_text, write_text
 from graph.views.layout import PHYSICS_LIMIT, positions
 from graph.views.network import NetworkModel, build_network, field_labels, relation_label
 
@@ -69,6 +68,7 @@ UI: dict[str, tuple[str, str]] = {
     "sources": ("Sources", "来源"),
     "hint": ("Click a node to see its facts and sources.", "点击节点查看其事实与来源。"),
     "overview": ("duikou: the paired-cooperation network", "duikou:对口合作网络"),
+    "map": ("Map", "地图"),
     "programme": ("The programmes and their pairs", "对口合作工作机制与结对城市"),
     "around": ("Around {}", "{} 的关联网络"),
     "index": ("duikou network pages", "duikou 网络页面"),
@@ -122,8 +122,8 @@ def _select(net: NetworkModel, spec: PageSpec) -> tuple[NetworkModel, tuple[str,
     return net, UI["overview"]
 
 
-def render(net: NetworkModel, title: tuple[str, str], lang: str = "zh", lib: str | None = None) -> str:
-    """The HTML of a page showing every node of ``net``."""
+def render(net: NetworkModel, title: tuple[str, str], lang: str = "zh", lib: str | None = None, map_href: str | None = None) -> str:
+    """The HTML of a page showing every node of ``net``; ``map_href`` links it to its map."""
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language {lang!r}: use zh or en")
     if len(net.nodes) > DETAIL_LIMIT:
@@ -131,7 +131,7 @@ def render(net: NetworkModel, title: tuple[str, str], lang: str = "zh", lib: str
         title = (en.format(title[0], len(net.nodes)), zh.format(title[1], len(net.nodes)))
         net = net.pair_level()
     data = page_data(net, title, lang)
-    template = _environment().get_template("network.html")
+    template = environment().get_template("network.html")
     from markupsafe import Markup
 
     html: str = template.render(
@@ -140,10 +140,11 @@ def render(net: NetworkModel, title: tuple[str, str], lang: str = "zh", lib: str
         csp=_CSP_INLINE if lib is None else _CSP_LIB,
         inline=lib is None,
         lib=lib or "",
+        map_href=map_href or "",
         vis_css=Markup(_asset_text("vis-network.css")),
-        vis_js=Markup(_script_text(_asset_text("vis-network.min.js"))),
-        page_css=Markup(_static_text("network.css")),
-        page_js=Markup(_script_text(_static_text("network.js"))),
+        vis_js=Markup(script_text(_asset_text("vis-network.min.js"))),
+        page_css=Markup(static_text("network.css")),
+        page_js=Markup(script_text(static_text("panel.js") + static_text("network.js"))),
         data=Markup(script_json(data)),
     )
     return html
@@ -182,7 +183,7 @@ def page_data(net: NetworkModel, title: tuple[str, str], lang: str) -> dict[str,
         "title": list(title),
         "nodes": nodes,
         "edges": [[e.source, e.target, e.relation] for e in net.edges],
-        "facts": {node.id: [_fact_row(f) for f in node.facts] for node in net.nodes.values()},
+        "facts": {node.id: [fact_row(f) for f in node.facts] for node in net.nodes.values()},
         "cited": {node.id: node.sources for node in net.nodes.values() if node.sources},
         "sources": {s.id: [s.title, s.publisher, s.published, s.url] for s in net.sources.values()},
         "classes": classes,
@@ -193,10 +194,6 @@ def page_data(net: NetworkModel, title: tuple[str, str], lang: str) -> dict[str,
         "ui": {key: list(texts) for key, texts in UI.items()},
         "options": vis_options(large),
     }
-
-
-def _fact_row(fact: Any) -> list[str]:
-    return [fact.prop_en, fact.prop_zh, fact.en, fact.zh, fact.ref, fact.url]
 
 
 def _degree_size(degree: int) -> float:
@@ -238,21 +235,6 @@ def vis_options(large: bool) -> dict[str, Any]:
     return options
 
 
-def script_json(value: Any) -> str:
-    """JSON that is safe inside a <script> element: no <, > or & (so no </script> or <!--),
-    and no U+2028/U+2029 line separators."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text
-
-
-def _script_text(text: str) -> str:
-    if "</script" in text.lower():
-        raise ValueError("a script to inline contains </script")
-    return text
-
-
 @cache
 def _asset_text(name: str) -> str:
     return (_vis_folder() / name).read_text(encoding="utf-8")
@@ -264,23 +246,11 @@ def _vis_folder() -> Path:
     return Path(pyvis.__file__).parent / "templates" / "lib" / f"vis-{VIS_VERSION}"
 
 
-@cache
-def _static_text(name: str) -> str:
-    return resources.files("graph.views").joinpath("static", name).read_text(encoding="utf-8")
-
-
-@cache
-def _environment() -> Any:
-    from jinja2 import Environment, FunctionLoader
-
-    return Environment(loader=FunctionLoader(lambda name: _static_text(name)), autoescape=True, keep_trailing_newline=True)
-
-
 def write_pages(compiled_or_triples: Any, folder: Path) -> list[Path]:
     """Write the network pages into ``folder/pages``: overview.html, one page per city pairing
-    (named by its id), index.html, and vis-network once in pages/lib; given the facts (a build's
-    ``Compiled``), also programme.html, the table of each programme's pairs. Returns the pages
-    written."""
+    (named by its id) with its map (<id>-map.html), the programme map (map.html), index.html,
+    and vis-network once in pages/lib; given the facts (a build's ``Compiled``), also
+    programme.html, the table of each programme's pairs. Returns the pages written."""
     triples: Sequence[Triple] = getattr(compiled_or_triples, "triples", compiled_or_triples)
     net = build_network(triples)
     pages = Path(folder) / "pages"
@@ -291,12 +261,18 @@ def write_pages(compiled_or_triples: Any, folder: Path) -> list[Path]:
     overview = pages / "overview.html"
     write_text(overview, render(net, UI["overview"], lib=LIB))
     written.append(("overview", UI["overview"], overview))
+    from graph.views.mapmodel import PROGRAMME_MAP_TITLE
+    from graph.views.mappage import write_maps
+
+    maps = write_maps(triples, net, pages)
     for pairing in net.city_pairings():
         node = net.nodes[pairing]
         path = pages / f"{pairing}.html"
         title = (node.label("en"), node.label("zh"))
-        write_text(path, render(net.pairing(pairing), title, lib=LIB))
+        write_text(path, render(net.pairing(pairing), title, lib=LIB, map_href=maps.get(pairing)))
         written.append((pairing, title, path))
+    if "" in maps:
+        written.insert(1, ("map", PROGRAMME_MAP_TITLE, pages / maps[""]))
     facts = getattr(compiled_or_triples, "facts", None)
     if facts is not None and facts.by_type("Programme"):
         from graph.views.programme import programme_html
@@ -320,9 +296,3 @@ def index_html(entries: list[tuple[tuple[str, str], str]]) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n<title>{escape(title)}</title>\n</head>\n'
         f"<body>\n<h1>{escape(title)}</h1>\n<ul>\n{items}\n</ul>\n</body>\n</html>\n"
     )
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write a page as UTF-8 with \\n line ends, whatever the platform's default encoding."""
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)

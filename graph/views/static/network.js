@@ -14,13 +14,7 @@
   function pick(pair) { return lang === "en" ? pair[0] : pair[1]; }
   function ui(key) { return pick(DATA.ui[key]); }
   function label(n) { return lang === "en" ? (n.en || n.zh || n.id) : (n.zh || n.en || n.id); }
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    if (className) { node.className = className; }
-    return node;
-  }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  var el = duikouPanel.el, clear = duikouPanel.clear, link = duikouPanel.link;
 
   // Canvas labels are wrapped so that their boxes stay compact: Chinese every 8 characters,
   // other text at spaces near 18 characters.
@@ -138,47 +132,16 @@
       details.appendChild(el("p", ui("fields") + ": " + n.fields.map(function (f) { return pick(DATA.fieldLabels[f]); }).join(", "), "dk-meta"));
     }
     details.appendChild(el("h3", ui("facts")));
-    var list = el("dl");
-    (DATA.facts[id] || []).forEach(function (f) {
-      list.appendChild(el("dt", lang === "en" ? f[0] : f[1]));
-      var dd = el("dd");
-      var text = lang === "en" ? f[2] : f[3];
-      if (f[4] && byId[f[4]]) {
-        var go = el("button", label(byId[f[4]]));
-        go.type = "button";
-        go.addEventListener("click", function () { focusNode(f[4]); });
-        dd.appendChild(go);
-      } else if (f[5] && /^https?:\/\//i.test(f[5])) {
-        dd.appendChild(link(f[5], text));
-      } else {
-        dd.textContent = text;
-      }
-      list.appendChild(dd);
-    });
-    details.appendChild(list);
+    details.appendChild(duikouPanel.factList(DATA.facts[id] || [], lang, function (ref) {
+      if (!byId[ref]) { return null; }
+      var go = el("button", label(byId[ref]));
+      go.type = "button";
+      go.addEventListener("click", function () { focusNode(ref); });
+      return go;
+    }));
     var cited = DATA.cited[id] || [];
     details.appendChild(el("h3", ui("sources") + " (" + cited.length + ")"));
-    var sources = el("ol");
-    sources.className = "dk-sources";
-    cited.forEach(function (sid) {
-      var s = DATA.sources[sid] || ["", "", "", ""];
-      var item = el("li");
-      item.setAttribute("data-source", sid);
-      item.appendChild(el("div", s[0] || sid));
-      item.appendChild(el("div", [s[1], s[2]].filter(Boolean).join(" · "), "dk-meta"));
-      item.appendChild(el("div", sid, "dk-id"));
-      if (s[3] && /^https?:\/\//i.test(s[3])) { item.appendChild(link(s[3], s[3])); }
-      else if (s[3]) { item.appendChild(el("div", s[3])); }
-      sources.appendChild(item);
-    });
-    details.appendChild(sources);
-  }
-  function link(url, text) {
-    var a = el("a", text);
-    a.href = url;
-    a.target = "_blank";
-    a.rel = "noopener noreferrer";
-    return a;
+    details.appendChild(duikouPanel.sourceList(cited, DATA.sources));
   }
   function focusNode(id) {
     if (!byId[id]) { return; }

@@ -1,0 +1,57 @@
+// What the network pages and the maps share: making elements with text only, links that open
+// a source in a new tab, and the side panel's list of facts and list of sources.
+var duikouPanel = (function () {
+  "use strict";
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  function link(url, text) {
+    var a = el("a", text);
+    a.href = url;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    return a;
+  }
+  // rows: [property en, property zh, value en, value zh, entity id, url]; refButton(id) gives a
+  // button for a value that is an entity shown on the page, or null.
+  function factList(rows, lang, refButton) {
+    var list = el("dl");
+    rows.forEach(function (f) {
+      list.appendChild(el("dt", lang === "en" ? f[0] : f[1]));
+      var dd = el("dd");
+      var text = lang === "en" ? f[2] : f[3];
+      var button = f[4] && refButton ? refButton(f[4]) : null;
+      if (button) {
+        dd.appendChild(button);
+      } else if (f[5] && /^https?:\/\//i.test(f[5])) {
+        dd.appendChild(link(f[5], text));
+      } else {
+        dd.textContent = text;
+      }
+      list.appendChild(dd);
+    });
+    return list;
+  }
+  // cited: source ids; table: id -> [title, publisher, published, url].
+  function sourceList(cited, table) {
+    var sources = el("ol");
+    sources.className = "dk-sources";
+    cited.forEach(function (sid) {
+      var s = table[sid] || ["", "", "", ""];
+      var item = el("li");
+      item.setAttribute("data-source", sid);
+      item.appendChild(el("div", s[0] || sid));
+      item.appendChild(el("div", [s[1], s[2]].filter(Boolean).join(" · "), "dk-meta"));
+      item.appendChild(el("div", sid, "dk-id"));
+      if (s[3] && /^https?:\/\//i.test(s[3])) { item.appendChild(link(s[3], s[3])); }
+      else if (s[3]) { item.appendChild(el("div", s[3])); }
+      sources.appendChild(item);
+    });
+    return sources;
+  }
+  return { el: el, clear: clear, link: link, factList: factList, sourceList: sourceList };
+})();
