@@ -7,6 +7,7 @@ memory limit, and keeps cheap queries fast during a flood of slow ones.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import re
@@ -72,6 +73,24 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "duikou"
     timeout = 30  # seconds to send a request: a client that stalls does not hold a thread
 
+    def setup(self) -> None:
+        super().setup()
+        # Set while the client may still be sending what was not read (a body refused unread, an
+        # overlong header): finish() then reads it away before closing, because closing a socket
+        # with unread input resets the connection, and the client would lose the answer.
+        self.unread_input = False
+
+    def finish(self) -> None:
+        if self.unread_input:
+            with contextlib.suppress(OSError, ValueError):
+                self.wfile.flush()
+                self.connection.shutdown(socket.SHUT_WR)
+                self.connection.settimeout(2)
+                drained = 0
+                while drained < 16 * MAX_REQUEST_BYTES and (piece := self.rfile.read1(65536)):
+                    drained += len(piece)
+        super().finish()
+
     def do_GET(self) -> None:
         self._guarded(self._get)
 
@@ -89,6 +108,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send(Reply(204, Body("", b""), {"Allow": allowed}))
 
     def _refuse_method(self) -> None:
+        self.unread_input = True
         path = urlsplit(self.path).path
         allowed = allowed_methods(path)
         if allowed is None:
@@ -103,6 +123,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _guarded(self, handle: Callable[[], None]) -> None:
         if not self.server.open_requests.acquire(blocking=False):
+            self.unread_input = True
             self._send(Reply.text(503, "server busy: too many open requests", **{"Retry-After": "2"}))
             return
         try:
@@ -140,7 +161,9 @@ class Handler(BaseHTTPRequestHandler):
         if url.path != "/sparql":
             self._refuse_method()
             return
+        self.unread_input = True
         body = read_body(self.headers, self.rfile, MAX_REQUEST_BYTES)
+        self.unread_input = False
         self._sparql(post_request(url.query.encode("latin-1"), self.headers.get("Content-Type"), body))
 
     def _sparql(self, request: QueryRequest) -> None:
@@ -187,6 +210,7 @@ class Handler(BaseHTTPRequestHandler):
         """http.server's own refusals (a malformed request line, overlong headers, an unknown
         method) as plain text with the headers of every other answer."""
         text = message or self.responses.get(code, ("error",))[0]
+        self.unread_input = True
         if code == 501:
             explain = f"this server answers {ENDPOINT_METHODS}"
         self.close_connection = True
