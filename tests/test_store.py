@@ -115,7 +115,7 @@ def test_ask_construct_and_aggregates_agree(built: Path, rdflib_graph: rdflib.Gr
 
 def test_relative_iris_resolve_against_the_same_base_on_both_engines(built: Path, rdflib_graph: rdflib.Graph) -> None:
     # Without BASE, both engines resolve <sanming> against QUERY_BASE, the entities' namespace.
-    assert QUERY_BASE == PREFIXES["id"]
+    assert PREFIXES["id"] == QUERY_BASE
     select = "SELECT ?p ?o WHERE { <sanming> ?p ?o }"
     on_store, on_rdflib = store_answer(open_store(built), select), answer(rdflib_graph, select)
     assert on_store[1] and on_store[0] == on_rdflib[0] and sorted(map(str, on_store[1])) == sorted(map(str, on_rdflib[1]))

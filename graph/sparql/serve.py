@@ -211,6 +211,10 @@ class Handler(BaseHTTPRequestHandler):
         method) as plain text with the headers of every other answer."""
         text = message or self.responses.get(code, ("error",))[0]
         self.unread_input = True
+        # A request line too broken to name a version is taken for HTTP/0.9, whose answers have
+        # no status line; answer in HTTP/1.0 so that the client sees the status.
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
         if code == 501:
             explain = f"this server answers {ENDPOINT_METHODS}"
         self.close_connection = True
