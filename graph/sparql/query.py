@@ -111,7 +111,8 @@ def query(sparql: str, build_dir: Path = Path("build"), output: str = "table", e
     """Run a SPARQL query (inline text, or the path of a .rq file) against the built graph.
 
     The graph is build/duikou.nt with the ontology (build/ontology.ttl); run `duikou build`
-    first. duikou's prefixes (dk:, id:, rdfs:, skos: …) are predeclared. The result is printed
+    first. duikou's prefixes (dk:, id:, rdfs:, skos: …) are predeclared, and relative IRIs
+    resolve against https://w3id.org/duikou/id/ (<sanming> is id:sanming). The result is printed
     as a table, or as CSV, TSV or JSON with --output. The query runs on the build's on-disk
     store (build/oxigraph/, fast on large graphs) when there is one, else on rdflib; --engine
     chooses. Both give the same answers.
