@@ -63,7 +63,8 @@ class KnowledgeGraph:
         return union
 
     def query(self, sparql: str, dataframe: bool = True, full_iris: bool = False) -> Any:
-        """Run a SPARQL query over the facts and the ontology, with duikou's prefixes declared.
+        """Run a SPARQL query over the facts and the ontology, with duikou's prefixes declared
+        and relative IRIs resolved against ``https://w3id.org/duikou/id/`` (``<sanming>``).
 
         SELECT returns a pandas DataFrame with Python-typed columns where pandas is installed
         and ``dataframe`` is true: IRIs as CURIEs (``id:sanming``; full IRIs with

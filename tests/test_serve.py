@@ -103,8 +103,9 @@ def test_updates_are_refused(endpoint: Endpoint) -> None:
         assert status == 403 and b"read-only" in body
     status, _, body = endpoint.query(insert)  # an update sent as a query is no query
     assert status == 400
-    for method in ("PUT", "DELETE"):
-        assert endpoint.http("/sparql", b"", method=method)[0] == 405
+    for method in ("PUT", "DELETE", "PATCH"):
+        status, headers, _ = endpoint.http("/sparql", b"", method=method)
+        assert status == 405 and headers["Allow"] == "GET, HEAD, POST, OPTIONS"
     status, _, body = endpoint.query("ASK { id:intruder ?p ?o }")
     assert status == 200 and json.loads(body)["boolean"] is False
 
@@ -112,13 +113,26 @@ def test_updates_are_refused(endpoint: Endpoint) -> None:
 def test_bad_requests_get_clear_4xx_answers(endpoint: Endpoint) -> None:
     status, _, body = endpoint.query("SELEC ?x WHERE {}")
     assert status == 400 and b"malformed query" in body
-    assert endpoint.http("/sparql")[0] == 400  # no query
-    assert endpoint.query(CITIES, "application/sparql-results+xml")[0] == 406
+    assert endpoint.http("/sparql?default-graph-uri=https%3A%2F%2Fexample.org%2Fg")[0] == 400  # no query
+    status, _, body = endpoint.query(CITIES, "application/pdf")
+    assert status == 406 and b"application/sparql-results+xml" in body  # the answer lists what is offered
     assert endpoint.http("/sparql", b"query=x", {"Content-Type": "text/plain"})[0] == 415
     assert endpoint.http("/sparql", b"x" * ((1 << 20) + 1), {"Content-Type": "application/sparql-query"})[0] == 413
-    named = urllib.parse.urlencode({"query": CITIES, "named-graph-uri": "https://example.org/g"})
-    assert endpoint.http("/sparql?" + named)[0] == 400
+    assert endpoint.http("/sparql?" + urllib.parse.urlencode({"query": CITIES, "default-graph-uri": "not an IRI"}))[0] == 400
     assert endpoint.http("/static/../../pyproject.toml")[0] == 404
+
+
+def test_a_protocol_dataset_replaces_the_default_graph(endpoint: Endpoint) -> None:
+    # The build is the default graph and the endpoint has no named graphs: a graph named by
+    # default-graph-uri is empty, as it is when the query names it in FROM.
+    for dataset in ({"default-graph-uri": "https://example.org/g"}, {"named-graph-uri": "https://example.org/g"}):
+        status, _, body = endpoint.http("/sparql?" + urllib.parse.urlencode({"query": CITIES, **dataset}), headers={"Accept": "application/json"})
+        assert status == 200 and bindings(body) == []
+    status, _, body = endpoint.http("/sparql?" + urllib.parse.urlencode({"query": "ASK { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": "https://example.org/g"}))
+    assert status == 200 and json.loads(body)["boolean"] is False
+    status, _, body = endpoint.query("SELECT ?city FROM <https://example.org/g> WHERE { ?city a dk:City }")
+    assert status == 200 and bindings(body) == []
+    assert bindings(endpoint.query(CITIES)[2])
 
 
 def test_answers_are_cut_at_max_rows_and_say_so(endpoint: Endpoint) -> None:

@@ -12,7 +12,7 @@ import pytest
 import rdflib
 
 from graph.rdf.graphs import new_graph
-from graph.rdf.vocab import PREFIXES
+from graph.rdf.vocab import PREFIXES, QUERY_BASE
 from graph.sparql.query import answer
 from graph.sparql.querylib import example_queries
 from graph.sparql.store import has_store, open_store, run, store_answer, store_path, to_rdflib_term
@@ -111,6 +111,22 @@ def test_every_example_query_gives_the_same_answer_on_both_engines(built: Path, 
 def test_ask_construct_and_aggregates_agree(built: Path, rdflib_graph: rdflib.Graph, sparql: str) -> None:
     ordered = "ORDER BY" in sparql
     assert normalised(terms_on_store(built, sparql), ordered) == normalised(terms_on_rdflib(rdflib_graph, sparql), ordered)
+
+
+def test_relative_iris_resolve_against_the_same_base_on_both_engines(built: Path, rdflib_graph: rdflib.Graph) -> None:
+    # Without BASE, both engines resolve <sanming> against QUERY_BASE, the entities' namespace.
+    assert PREFIXES["id"] == QUERY_BASE
+    select = "SELECT ?p ?o WHERE { <sanming> ?p ?o }"
+    on_store, on_rdflib = store_answer(open_store(built), select), answer(rdflib_graph, select)
+    assert on_store[1] and on_store[0] == on_rdflib[0] and sorted(map(str, on_store[1])) == sorted(map(str, on_rdflib[1]))
+    assert store_answer(open_store(built), "ASK { <sanming> dk:partOf <fujian> }") is answer(rdflib_graph, "ASK { <sanming> dk:partOf <fujian> }") is True
+    constructed = "CONSTRUCT { <s> <p> 1 } WHERE {}"  # the W3C protocol test query_content_type_construct
+    expected = {(rdflib.URIRef(QUERY_BASE + "s"), rdflib.URIRef(QUERY_BASE + "p"), rdflib.Literal(1))}
+    assert set(store_answer(open_store(built), constructed)) == set(answer(rdflib_graph, constructed)) == expected
+    # A query's own BASE still wins.
+    assert set(store_answer(open_store(built), "BASE <http://example.org/> " + constructed)) == {
+        (rdflib.URIRef("http://example.org/s"), rdflib.URIRef("http://example.org/p"), rdflib.Literal(1))
+    }
 
 
 def test_the_store_is_opened_read_only(built: Path) -> None:

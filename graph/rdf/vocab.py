@@ -7,6 +7,10 @@ ID = "https://w3id.org/duikou/id/"
 ONTOLOGY_IRI = "https://w3id.org/duikou/ontology"
 SHAPES_IRI = "https://w3id.org/duikou/shapes"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# The base IRI of every query, on either engine and at the endpoint: a relative IRI in a query
+# without BASE (<sanming>) names an entity. Fixed rather than the endpoint's address, so that a
+# query means the same wherever it runs.
+QUERY_BASE = ID
 
 # Prefixes written into every output and predeclared for queries. Order is output order.
 PREFIXES: dict[str, str] = {

@@ -133,10 +133,11 @@ class Scheduler:
         threading.Thread(target=self._keep_idle_workers, name="refill", daemon=True).start()
 
     # -- the lanes ----------------------------------------------------------------------------
-    def run(self, query: str, accept: str) -> Reply:
+    def run(self, query: str, accept: str, default_graphs: tuple[str, ...] | None = None, named_graphs: tuple[str, ...] | None = None) -> Reply:
         """Answer one query: the worker's reply, or 503 when busy, timed out or out of memory."""
-        key = " ".join(query.split())
-        job = Job(query, accept, self.limits.max_rows)
+        # A query's cost depends on the dataset it runs on: the same text on empty graphs is cheap.
+        key = " ".join(query.split()) + ("" if default_graphs is None and named_graphs is None else f" {default_graphs!r} {named_graphs!r}")
+        job = Job(query, accept, self.limits.max_rows, default_graphs, named_graphs)
         self._count("queries")
         with self.lock:
             known = self.slow_queries.get(key)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.rdf.vocab import PREFIXES
+from graph.rdf.vocab import PREFIXES, QUERY_BASE
 from graph.sparql.terms import python_value
 
 if TYPE_CHECKING:
@@ -21,9 +21,11 @@ def prologue() -> str:
 def answer(graph: rdflib.Graph, sparql: str, convert: Callable[[Any], Any] = python_value) -> Any:
     """A bool for ASK, an rdflib Graph for CONSTRUCT and DESCRIBE, else (columns, rows).
 
+    Relative IRIs resolve against QUERY_BASE, as on the store (graph.sparql.store.run).
+
     Each row is a dict by column name, of the result terms passed through ``convert``.
     """
-    result = graph.query(sparql, initNs=dict(PREFIXES))
+    result = graph.query(sparql, initNs=dict(PREFIXES), base=QUERY_BASE)
     if result.type == "ASK":
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -109,7 +111,8 @@ def query(sparql: str, build_dir: Path = Path("build"), output: str = "table", e
     """Run a SPARQL query (inline text, or the path of a .rq file) against the built graph.
 
     The graph is build/duikou.nt with the ontology (build/ontology.ttl); run `duikou build`
-    first. duikou's prefixes (dk:, id:, rdfs:, skos: …) are predeclared. The result is printed
+    first. duikou's prefixes (dk:, id:, rdfs:, skos: …) are predeclared, and relative IRIs
+    resolve against https://w3id.org/duikou/id/ (<sanming> is id:sanming). The result is printed
     as a table, or as CSV, TSV or JSON with --output. The query runs on the build's on-disk
     store (build/oxigraph/, fast on large graphs) when there is one, else on rdflib; --engine
     chooses. Both give the same answers.

@@ -18,7 +18,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from graph.sparql.results import BOOLEAN_TYPES, GRAPH_TYPES, SOLUTION_TYPES, Body, boolean_body, graph_body, negotiate, solutions_body
+from graph.sparql.negotiate import negotiate
+from graph.sparql.results import BOOLEAN_TYPES, GRAPH_TYPES, SOLUTION_TYPES, Body, Unrepresentable, boolean_body, graph_body, solutions_body
 
 _PR_SET_PDEATHSIG = 1
 
@@ -28,6 +29,9 @@ class Job:
     query: str
     accept: str
     max_rows: int
+    # The protocol's dataset (default-graph-uri, named-graph-uri); None when the request names none.
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -72,26 +76,32 @@ def execute(store: Any, job: Job) -> Reply:
 
     from graph.sparql.store import run
 
+    offered: tuple[str, ...] = SOLUTION_TYPES
+    media: str | None = None
     try:
-        result = run(store, job.query)
+        result = run(store, job.query, job.default_graphs, job.named_graphs)
         if isinstance(result, pyoxigraph.QueryBoolean):
-            media = negotiate(job.accept, BOOLEAN_TYPES)
+            offered = BOOLEAN_TYPES
+            media = negotiate(job.accept, offered)
             body = boolean_body(bool(result), media) if media else None
         elif isinstance(result, pyoxigraph.QueryTriples):
-            media = negotiate(job.accept, GRAPH_TYPES)
+            offered = GRAPH_TYPES
+            media = negotiate(job.accept, offered)
             body = graph_body(result, media, job.max_rows) if media else None
         else:
-            media = negotiate(job.accept, SOLUTION_TYPES)
+            media = negotiate(job.accept, offered)
             variables = [v.value for v in result.variables]
             body = solutions_body(variables, result, media, job.max_rows) if media else None
+    except Unrepresentable as error:
+        others = ", ".join(t for t in offered if "xml" not in t)
+        return Reply.text(406, f"this result cannot be sent as {media}: {error}; ask for one of {others}", Vary="Accept")
     except SyntaxError as error:
         return Reply.text(400, f"malformed query: {error}")
     except (OSError, RuntimeError, ValueError, TypeError) as error:
         return Reply.text(400, f"query failed: {error}")
     if body is None:
-        offered = GRAPH_TYPES if isinstance(result, pyoxigraph.QueryTriples) else SOLUTION_TYPES
-        return Reply.text(406, f"cannot answer in {job.accept!r}; this result is available as {', '.join(offered)}")
-    headers = {"X-Result-Rows": str(body.rows)}
+        return Reply.text(406, f"cannot answer in {job.accept!r}; this result is available as {', '.join(offered)}", Vary="Accept")
+    headers = {"X-Result-Rows": str(body.rows), "Vary": "Accept"}
     if body.truncated:
         headers["X-Result-Truncated"] = f"true; the result was cut at {job.max_rows} rows (--max-rows)"
     return Reply(200, body, headers)

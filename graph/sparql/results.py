@@ -3,6 +3,11 @@
 The endpoint writes results itself rather than with pyoxigraph's serializers so that it can stop
 reading a result after ``max_rows`` rows: a query whose answer has millions of rows costs no
 more than one with ``max_rows`` (unless it sorts or groups, which the timeout bounds).
+
+XML 1.0 cannot carry every string RDF can (control characters such as U+0001), and RDF/XML
+cannot name every predicate as an element (one ending in ``/`` or ``#``). Rather than send a
+document that no XML parser reads, such a result is refused in XML (``Unrepresentable``) and the
+client is pointed to the other formats.
 """
 
 from __future__ import annotations
@@ -11,19 +16,30 @@ import csv
 import io
 import itertools
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from xml.parsers import expat
+from xml.sax.saxutils import escape, quoteattr
 
 from graph.rdf.vocab import PREFIXES
 
 XSD_STRING = PREFIXES["xsd"] + "string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
+SPARQL_RESULTS_XML = "application/sparql-results+xml"
+RDF_XML = "application/rdf+xml"
 # Media types by kind of result, the first being the default for */*.
-SOLUTION_TYPES = ("application/sparql-results+json", "application/json", "text/csv", "text/tab-separated-values")
-BOOLEAN_TYPES = ("application/sparql-results+json", "application/json")
-GRAPH_TYPES = ("text/turtle", "application/n-triples", "text/plain")
+SOLUTION_TYPES = ("application/sparql-results+json", SPARQL_RESULTS_XML, "application/json", "text/csv", "text/tab-separated-values")
+BOOLEAN_TYPES = ("application/sparql-results+json", SPARQL_RESULTS_XML, "application/json")
+GRAPH_TYPES = ("text/turtle", "application/n-triples", RDF_XML, "text/plain")
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
+class Unrepresentable(ValueError):
+    """The result holds something the chosen format cannot carry."""
 
 
 @dataclass
@@ -36,44 +52,24 @@ class Body:
     truncated: bool = False
 
 
-def negotiate(accept: str, offered: tuple[str, ...]) -> str | None:
-    """The offered media type the Accept header prefers (q-values honoured), or None."""
-    if not accept.strip():
-        return offered[0]
-    # (quality, exact beats wildcard, client's order, our order, type): the largest wins.
-    choices: list[tuple[float, int, int, int, str]] = []
-    for position, part in enumerate(accept.split(",")):
-        media, _, params = part.strip().partition(";")
-        media = media.strip().lower()
-        quality = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if quality <= 0:
-            continue
-        for rank, candidate in enumerate(offered):
-            if media in (candidate, "*/*") or (media.endswith("/*") and candidate.startswith(media[:-1])):
-                choices.append((quality, int(media == candidate), -position, -rank, candidate))
-    return max(choices)[4] if choices else None
-
-
 def boolean_body(value: bool, media_type: str) -> Body:
+    if media_type == SPARQL_RESULTS_XML:
+        text = f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="{_RESULTS_NS}">\n<head/>\n<boolean>{str(value).lower()}</boolean>\n</sparql>\n'
+        return Body(media_type, text.encode(), rows=1)
     data = json.dumps({"head": {}, "boolean": value}).encode()
     return Body(media_type, data, rows=1)
 
 
 def solutions_body(variables: list[str], solutions: Iterable[Any], media_type: str, max_rows: int) -> Body:
-    """SELECT results (pyoxigraph QuerySolution rows) as JSON, CSV or TSV, at most max_rows."""
+    """SELECT results (pyoxigraph QuerySolution rows) as JSON, XML, CSV or TSV, at most max_rows."""
     rows = list(itertools.islice(solutions, max_rows + 1))
     truncated = len(rows) > max_rows
     rows = rows[:max_rows]
     if media_type in ("application/sparql-results+json", "application/json"):
         bindings = [{v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
         data = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+    elif media_type == SPARQL_RESULTS_XML:
+        data = _xml_solutions(variables, rows).encode()
     elif media_type == "text/csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
@@ -88,7 +84,7 @@ def solutions_body(variables: list[str], solutions: Iterable[Any], media_type: s
 
 
 def graph_body(triples: Iterable[Any], media_type: str, max_rows: int) -> Body:
-    """CONSTRUCT and DESCRIBE results as Turtle or N-Triples, at most max_rows triples."""
+    """CONSTRUCT and DESCRIBE results as Turtle, N-Triples or RDF/XML, at most max_rows triples."""
     import pyoxigraph
 
     kept = list(itertools.islice(triples, max_rows + 1))
@@ -96,9 +92,48 @@ def graph_body(triples: Iterable[Any], media_type: str, max_rows: int) -> Body:
     kept = kept[:max_rows]
     if media_type == "text/turtle":
         data = pyoxigraph.serialize(kept, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+    elif media_type == RDF_XML:
+        data = pyoxigraph.serialize(kept, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
+        _check_well_formed(data or b"")
     else:
         data = pyoxigraph.serialize(kept, format=pyoxigraph.RdfFormat.N_TRIPLES)
     return Body(media_type, data or b"", rows=len(kept), truncated=truncated)
+
+
+def _xml_solutions(variables: list[str], rows: list[Any]) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sparql xmlns="{_RESULTS_NS}">', "<head>"]
+    lines += [f"<variable name={quoteattr(v)}/>" for v in variables]
+    lines += ["</head>", "<results>"]
+    for row in rows:
+        bindings = "".join(f"<binding name={quoteattr(v)}>{_xml_term(row[v])}</binding>" for v in variables if row[v] is not None)
+        lines.append(f"<result>{bindings}</result>")
+    lines += ["</results>", "</sparql>", ""]
+    return "\n".join(lines)
+
+
+def _xml_term(term: Any) -> str:
+    described = _json_term(term)
+    value = described["value"]
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise Unrepresentable(f"a value holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry")
+    if described["type"] == "uri":
+        return f"<uri>{escape(value)}</uri>"
+    if described["type"] == "bnode":
+        return f"<bnode>{escape(value)}</bnode>"
+    if "xml:lang" in described:
+        return f"<literal xml:lang={quoteattr(described['xml:lang'])}>{escape(value)}</literal>"
+    if "datatype" in described:
+        return f"<literal datatype={quoteattr(described['datatype'])}>{escape(value)}</literal>"
+    return f"<literal>{escape(value)}</literal>"
+
+
+def _check_well_formed(data: bytes) -> None:
+    """Refuse RDF/XML that pyoxigraph wrote but no XML parser would read."""
+    try:
+        expat.ParserCreate(namespace_separator=" ").Parse(data, True)
+    except expat.ExpatError as error:
+        raise Unrepresentable(f"the graph cannot be written as RDF/XML ({error}): a predicate IRI ending in '/' or '#', or a character XML 1.0 cannot carry") from error
 
 
 def _json_term(term: Any) -> dict[str, str]:

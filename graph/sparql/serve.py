@@ -7,6 +7,7 @@ memory limit, and keeps cheap queries fast during a flood of slow ones.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import re
@@ -15,13 +16,16 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from graph.facts.problems import LoadFailure
+from graph.sparql.description import Describer
 from graph.sparql.lanes import Limits, Scheduler
+from graph.sparql.protocol import QueryRequest, Refusal, get_request, post_request, read_body
 from graph.sparql.queryworker import Reply
 from graph.sparql.results import Body
 
@@ -32,6 +36,14 @@ MAX_REQUEST_BYTES = 1 << 20  # a query larger than 1 MiB is refused (413)
 MAX_OPEN_REQUESTS = 256  # requests being handled at once; more are refused (503)
 # The editor loads nothing from anywhere but this server.
 CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+ENDPOINT_METHODS = "GET, HEAD, POST, OPTIONS"
+PAGE_METHODS = "GET, HEAD, OPTIONS"
+_PAGES = ("/", "/index.html", "/queries.json", "/status")
+# A Host header the service description may name itself by; anything else, and it uses the address it listens on.
+_HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
+# Control characters in a request line are written to the log as \xNN, so that a request cannot
+# move the terminal's cursor or forge log lines; a backslash is doubled so the escapes stay unambiguous.
+_LOG_ESCAPES = str.maketrans({**{c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}, ord("\\"): "\\\\"})
 
 
 class EndpointServer(ThreadingHTTPServer):
@@ -43,7 +55,17 @@ class EndpointServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
         self.scheduler = scheduler
+        self.describer = Describer(scheduler, MAX_REQUEST_BYTES)
         self.open_requests = threading.BoundedSemaphore(MAX_OPEN_REQUESTS)
+
+
+def allowed_methods(path: str) -> str | None:
+    """The methods a path allows (its Allow header), or None if nothing is there."""
+    if path == "/sparql":
+        return ENDPOINT_METHODS
+    if path in _PAGES or (path.startswith("/static/") and _static_path(path[len("/static/") :]) is not None):
+        return PAGE_METHODS
+    return None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -51,26 +73,63 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "duikou"
     timeout = 30  # seconds to send a request: a client that stalls does not hold a thread
 
+    def setup(self) -> None:
+        super().setup()
+        # Set while the client may still be sending what was not read (a body refused unread, an
+        # overlong header): finish() then reads it away before closing, because closing a socket
+        # with unread input resets the connection, and the client would lose the answer.
+        self.unread_input = False
+
+    def finish(self) -> None:
+        if self.unread_input:
+            with contextlib.suppress(OSError, ValueError):
+                self.wfile.flush()
+                self.connection.shutdown(socket.SHUT_WR)
+                self.connection.settimeout(2)
+                drained = 0
+                while drained < 16 * MAX_REQUEST_BYTES and (piece := self.rfile.read1(65536)):
+                    drained += len(piece)
+        super().finish()
+
     def do_GET(self) -> None:
         self._guarded(self._get)
+
+    # RFC 9110 §9.3.2: HEAD is GET without the content; _send leaves the body out.
+    do_HEAD = do_GET
 
     def do_POST(self) -> None:
         self._guarded(self._post)
 
-    def do_HEAD(self) -> None:
-        self._send(Reply.text(405, "HEAD is not supported"))
+    def do_OPTIONS(self) -> None:
+        allowed = ENDPOINT_METHODS if self.path == "*" else allowed_methods(urlsplit(self.path).path)
+        if allowed is None:
+            self._send(Reply.text(404, f"not found: {urlsplit(self.path).path}"))
+        else:
+            self._send(Reply(204, Body("", b""), {"Allow": allowed}))
 
     def _refuse_method(self) -> None:
-        self._send(Reply.text(405, f"{self.command} is not supported: this endpoint is read-only", Allow="GET, POST"))
+        self.unread_input = True
+        path = urlsplit(self.path).path
+        allowed = allowed_methods(path)
+        if allowed is None:
+            self._send(Reply.text(404, f"not found: {path}"))
+        else:
+            self._send(Reply.text(405, f"{self.command} is not allowed on {path} (allowed: {allowed}): this endpoint is read-only", Allow=allowed))
 
-    do_PUT = do_DELETE = do_PATCH = _refuse_method
+    # RFC 9110 §15.5.6: a method the server knows but the resource does not allow gets 405 with
+    # Allow. A method it does not recognise at all gets 501 (§15.6.2, "not recognized"): that is
+    # http.server's answer when there is no do_<METHOD>, worded by send_error below.
+    do_PUT = do_DELETE = do_PATCH = do_TRACE = do_CONNECT = _refuse_method
 
-    def _guarded(self, handle: Any) -> None:
+    def _guarded(self, handle: Callable[[], None]) -> None:
         if not self.server.open_requests.acquire(blocking=False):
+            self.unread_input = True
             self._send(Reply.text(503, "server busy: too many open requests", **{"Retry-After": "2"}))
             return
         try:
             handle()
+        except Refusal as refusal:
+            self._send(refusal.reply())
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client went away; nothing to answer
         except Exception as error:  # a bug must not take the server down; say what happened
@@ -82,7 +141,10 @@ class Handler(BaseHTTPRequestHandler):
     def _get(self) -> None:
         url = urlsplit(self.path)
         if url.path == "/sparql":
-            self._sparql(parse_qs(url.query, keep_blank_values=True))
+            if url.query:
+                self._sparql(get_request(url.query.encode("latin-1")))  # the request line was read as Latin-1: its bytes
+            else:
+                self._send(self.server.describer.reply(self._endpoint(), self.headers.get("Accept")))
         elif url.path in ("/", "/index.html"):
             self._static("index.html")
         elif url.path.startswith("/static/"):
@@ -97,53 +159,30 @@ class Handler(BaseHTTPRequestHandler):
     def _post(self) -> None:
         url = urlsplit(self.path)
         if url.path != "/sparql":
-            self._send(Reply.text(404, f"not found: {url.path}"))
+            self._refuse_method()
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_REQUEST_BYTES:
-            # Read what the client sends (up to a bound) so that it gets the answer, not a reset.
-            remaining = min(length, 16 * MAX_REQUEST_BYTES)
-            while remaining > 0:
-                chunk = self.rfile.read(min(65536, remaining))
-                if not chunk:
-                    break
-                remaining -= len(chunk)
-            self._send(Reply.text(413, f"request too large: at most {MAX_REQUEST_BYTES} bytes"))
-            return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = parse_qs(url.query, keep_blank_values=True)
-        if media == "application/sparql-update":
-            self._refuse_update()
-        elif media == "application/sparql-query":
-            self._sparql({**params, "query": [body]})
-        elif media == "application/x-www-form-urlencoded":
-            self._sparql({**params, **parse_qs(body, keep_blank_values=True)})
-        else:
-            self._send(Reply.text(415, "send the query as application/sparql-query or application/x-www-form-urlencoded"))
+        self.unread_input = True
+        body = read_body(self.headers, self.rfile, MAX_REQUEST_BYTES)
+        self.unread_input = False
+        self._sparql(post_request(url.query.encode("latin-1"), self.headers.get("Content-Type"), body))
 
-    def _sparql(self, params: dict[str, list[str]]) -> None:
-        if "update" in params:
-            self._refuse_update()
-            return
-        if any(value for name in ("default-graph-uri", "named-graph-uri") for value in params.get(name, [])):
-            self._send(Reply.text(400, "default-graph-uri and named-graph-uri are not supported: the graph is the whole build"))
-            return
-        queries = params.get("query", [])
-        if len(queries) != 1 or not queries[0].strip():
-            self._send(Reply.text(400, "give exactly one query: ?query=... (GET) or a POST body"))
-            return
+    def _sparql(self, request: QueryRequest) -> None:
         started = time.monotonic()
-        reply = self.server.scheduler.run(queries[0], self.headers.get("Accept") or "")
+        reply = self.server.scheduler.run(request.query, self.headers.get("Accept") or "", request.default_graphs, request.named_graphs)
         reply.headers["X-Query-Seconds"] = f"{time.monotonic() - started:.3f}"
         self._send(reply)
 
-    def _refuse_update(self) -> None:
-        self._send(Reply.text(403, "SPARQL Update is refused: this endpoint is read-only"))
+    def _endpoint(self) -> str:
+        """The endpoint's address as the client named it, for the service description."""
+        host = self.headers.get("Host") or ""
+        if not _HOST.match(host):
+            address, port = str(self.server.server_address[0]), int(self.server.server_address[1])
+            host = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
+        return f"http://{host}/sparql"
 
     def _static(self, name: str) -> None:
-        path = STATIC_DIR / name
-        if not _STATIC_NAME.match(name) or not path.is_file():
+        path = _static_path(name)
+        if path is None:
             self._send(Reply.text(404, f"not found: {name}"))
             return
         self._send(Reply(200, Body(_STATIC_TYPES[path.suffix[1:]], path.read_bytes())))
@@ -151,21 +190,43 @@ class Handler(BaseHTTPRequestHandler):
     # -- answering -----------------------------------------------------------------------------
     def _send(self, reply: Reply) -> None:
         self.send_response(reply.status)
-        media = reply.body.media_type
-        if media.startswith(("text/", "application/json", "application/sparql-results+json")) and "charset" not in media:
-            media += "; charset=utf-8"
-        self.send_header("Content-Type", media)
-        self.send_header("Content-Length", str(len(reply.body.data)))
+        with_content = reply.status != 204  # RFC 9110 §8.6: a 204 has neither content nor Content-Length
+        if with_content:
+            media = reply.body.media_type
+            if media.startswith(("text/", "application/json", "application/sparql-results+json")) and "charset" not in media:
+                media += "; charset=utf-8"
+            self.send_header("Content-Type", media)
+            self.send_header("Content-Length", str(len(reply.body.data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         for name, value in reply.headers.items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(reply.body.data)
+        if with_content and self.command != "HEAD":
+            self.wfile.write(reply.body.data)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a malformed request line, overlong headers, an unknown
+        method) as plain text with the headers of every other answer."""
+        text = message or self.responses.get(code, ("error",))[0]
+        self.unread_input = True
+        # A request line too broken to name a version is taken for HTTP/0.9, whose answers have
+        # no status line; answer in HTTP/1.0 so that the client sees the status.
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
+        if code == 501:
+            explain = f"this server answers {ENDPOINT_METHODS}"
+        self.close_connection = True
+        self._send(Reply.text(code, f"{text}: {explain}" if explain else text))
 
     def log_message(self, format: str, *args: Any) -> None:
-        sys.stderr.write(f"{self.address_string()} {format % args}\n")
+        sys.stderr.write(f"{self.address_string()} {(format % args).translate(_LOG_ESCAPES)}\n")
+
+
+def _static_path(name: str) -> Path | None:
+    path = STATIC_DIR / name
+    return path if _STATIC_NAME.match(name) and path.is_file() else None
 
 
 def _json_reply(value: Any) -> Reply:
@@ -197,9 +258,11 @@ def serve(
     """Serve the built graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query editor at /.
 
     Queries run on the build's store (build/oxigraph/; run `duikou build` first), with duikou's
-    prefixes predeclared, sent by GET or POST (query parameter, form or
-    application/sparql-query). Results come as SPARQL JSON, CSV or TSV, and graphs as Turtle or
-    N-Triples, by the Accept header. SPARQL Update is refused (403). Queries run in worker
+    prefixes predeclared and relative IRIs resolved against https://w3id.org/duikou/id/, sent
+    by GET or POST (query parameter, form or application/sparql-query). Results come as SPARQL
+    JSON, XML, CSV or TSV, and graphs as Turtle, N-Triples or RDF/XML, by the Accept header;
+    GET /sparql without a query gives the service description. SPARQL Update is refused
+    (403). Queries run in worker
     processes; one is stopped after --timeout seconds or when it needs more than
     --max-memory MiB (503); answers are cut at --max-rows rows and then say so in the
     X-Result-Truncated header. Slow queries cannot hold up cheap ones, and load beyond what

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.facts.problems import LoadFailure
 from graph.facts.values import canonical_decimal
-from graph.rdf.vocab import PREFIXES
+from graph.rdf.vocab import PREFIXES, QUERY_BASE
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -62,9 +62,22 @@ def open_store(build_dir: Path) -> pyoxigraph.Store:
     return pyoxigraph.Store.read_only(str(path))
 
 
-def run(store: pyoxigraph.Store, sparql: str) -> Any:
-    """Execute a query with duikou's prefixes predeclared; the raw pyoxigraph result."""
-    return store.query(sparql, prefixes=dict(PREFIXES))
+def run(store: pyoxigraph.Store, sparql: str, default_graphs: tuple[str, ...] | None = None, named_graphs: tuple[str, ...] | None = None) -> Any:
+    """Execute a query with duikou's prefixes predeclared and relative IRIs resolved against
+    QUERY_BASE; the raw pyoxigraph result.
+
+    A dataset given by the SPARQL Protocol (``default_graphs``, ``named_graphs``) replaces the
+    query's FROM and FROM NAMED; as the protocol says, naming graphs of one kind only leaves the
+    other kind empty. The build is the store's default graph and it has no named graphs, so a
+    graph named this way is empty, as it is when a query names it in FROM.
+    """
+    import pyoxigraph
+
+    dataset: dict[str, Any] = {}
+    if default_graphs is not None or named_graphs is not None:
+        dataset["default_graph"] = [pyoxigraph.NamedNode(iri) for iri in default_graphs or ()]
+        dataset["named_graphs"] = [pyoxigraph.NamedNode(iri) for iri in named_graphs or ()]
+    return store.query(sparql, prefixes=dict(PREFIXES), base_iri=QUERY_BASE, **dataset)
 
 
 def store_answer(store: pyoxigraph.Store, sparql: str) -> Any:
