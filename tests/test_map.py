@@ -170,3 +170,15 @@ def test_hostile_labels_are_escaped_in_the_data_block() -> None:
     page = map_html(model)
     data_block = page[page.index('id="dk-data">') : page.index("</script>", page.index('id="dk-data">'))]
     assert "<" not in data_block.partition(">")[2] and "</script" not in data_block.lower()
+
+
+def test_kg_map_shows_itself_in_a_sandboxed_frame() -> None:
+    from graph import load
+
+    kg = load(FACTS)
+    programme = kg.map()
+    assert programme.html == map_html(programme_map(triples()))
+    frame = programme._repr_html_()
+    assert frame.startswith('<iframe sandbox="allow-scripts" srcdoc="') and 'title="duikou map"' in frame
+    one = kg.map(pairing="pairing-shanghai-sanming", lang="en")
+    assert '<html lang="en">' in one.html and one.html != programme.html
