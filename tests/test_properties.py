@@ -239,8 +239,15 @@ def check_pages(pages: Path, entries: list[dict[str, Any]], pairing: dict[str, A
         nodes = {node["id"]: node for node in json.loads(reader.data)["nodes"]}
         for entry in shown:
             assert (nodes[entry["id"]]["zh"], nodes[entry["id"]]["en"]) == (entry["name"]["zh"], entry["name"]["en"])
-    # The same template gives both pages: a label that became markup would add tags.
-    assert page.tags == overview.tags
+    # The same template gives both pages: a label that became markup would add tags. The
+    # pairing's page has one link more, to its map.
+    assert page.tags.count("a") == 1 and [t for t in page.tags if t != "a"] == overview.tags
+    assert page.texts.get("dk-map-link", "") == ""  # its text comes from the page's script
+    # The pairing's map holds the labels as text too: its data block, its title, no markup.
+    map_page = read_page(pages / "pairing-x-map.html")
+    assert not set(map_page.data) & set("<>&")
+    assert map_page.texts["title"] == map_page.texts["dk-title"] == as_html_text(pairing["name"]["zh"])
+    assert map_page.tags.count("a") == 1
     assert page.texts["title"] == page.texts["dk-title"] == as_html_text(pairing["name"]["zh"])
     index = read_page(pages / "index.html")
     assert as_html_text(pairing["name"]["zh"]) in index.texts["a"]
