@@ -216,6 +216,7 @@ def build(
 
     The ontology and its SHACL shapes are written alongside as ontology.ttl and shapes.ttl, and
     a summary (entities by class, triples, sources, warnings) as summary.json, the
+    dataset's VoID and DCAT description as void.ttl, the
     interactive network pages under pages/ (an overview, one page per city pairing, an index),
     and the query store build/oxigraph/ (the whole graph, bulk-loaded). Outputs replace the
     previous build all at once; if anything fails, the previous build is left untouched.
@@ -230,11 +231,13 @@ def build(
     from graph.build.pipeline import BuildOptions
     from graph.build.pipeline import build as run_build
     from graph.build.writers import write_jsonld
+    from graph.rdf.dataset import description_turtle
     from graph.sparql.store import write_store
     from graph.views.pages import write_pages
 
     def jsonld(compiled: Compiled, folder: Path) -> None:
         write_jsonld(compiled.triples, folder)
+        (folder / "void.ttl").write_bytes(description_turtle(compiled.triples))
 
     def store(compiled: Compiled, folder: Path) -> None:
         write_store(folder)  # after the pages: loading the store is the slowest step

@@ -53,6 +53,15 @@ def base_facts(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full build of the project's facts, shared by the tests that only read it."""
+    out = tmp_path_factory.mktemp("real") / "build"
+    result = run_cli("build", "--facts", str(FACTS), "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
 class Endpoint:
     """A `duikou serve` process on a free loopback port, as a user would start it."""
 
