@@ -218,6 +218,8 @@ def build(
     a summary (entities by class, triples, sources, warnings) as summary.json, the
     dataset's VoID and DCAT description as void.ttl, the
     interactive network pages under pages/ (an overview, one page per city pairing, an index),
+    the static site under site/ (a page per entity with its triples, the ontology's
+    documentation, a front page with the dataset's description),
     and the query store build/oxigraph/ (the whole graph, bulk-loaded). Outputs replace the
     previous build all at once; if anything fails, the previous build is left untouched.
 
@@ -232,6 +234,7 @@ def build(
     from graph.build.pipeline import build as run_build
     from graph.build.writers import write_jsonld
     from graph.rdf.dataset import description_turtle
+    from graph.site.write import write_site
     from graph.sparql.store import write_store
     from graph.views.pages import write_pages
 
@@ -243,7 +246,7 @@ def build(
         write_store(folder)  # after the pages: loading the store is the slowest step
 
     options = BuildOptions(Path(facts_dir), Path(out_dir), graph_only, stream, jobs, cache)
-    return run_build(options, writers=(jsonld, write_pages, store))
+    return run_build(options, writers=(jsonld, write_pages, write_site, store))
 
 
 def load(source: str | Path = "facts") -> KnowledgeGraph:

@@ -12,9 +12,7 @@ import pytest
 from graph import load
 from graph.sparql.querylib import example_queries
 
-from conftest import FACTS, Endpoint, need_program, run_cli
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+from conftest import CHROMIUM_ARGS, FACTS, Endpoint, need_program, run_cli
 
 
 @pytest.fixture(scope="module")
