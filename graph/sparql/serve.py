@@ -1,4 +1,5 @@
-"""``duikou serve``: a read-only SPARQL 1.1 Protocol endpoint over the build, with a query editor.
+"""``duikou serve``: a read-only SPARQL 1.1 Protocol endpoint over the build, with a query editor
+and the build's site, where every entity IRI resolves (graph.sparql.linked).
 
 The HTTP side (this module) parses requests and refuses what it must; queries run in worker
 processes scheduled by ``lanes.Scheduler``, which enforces the timeout, the row limit and the
@@ -23,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from graph.facts.problems import LoadFailure
+from graph.sparql import linked
 from graph.sparql.description import Describer
 from graph.sparql.lanes import Limits, Scheduler
 from graph.sparql.protocol import QueryRequest, Refusal, get_request, post_request, read_body
@@ -38,7 +40,7 @@ MAX_OPEN_REQUESTS = 256  # requests being handled at once; more are refused (503
 CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 ENDPOINT_METHODS = "GET, HEAD, POST, OPTIONS"
 PAGE_METHODS = "GET, HEAD, OPTIONS"
-_PAGES = ("/", "/index.html", "/queries.json", "/status")
+_PAGES = ("/", "/queries.json", "/status")
 # A Host header the service description may name itself by; anything else, and it uses the address it listens on.
 _HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
 # Control characters in a request line are written to the log as \xNN, so that a request cannot
@@ -59,11 +61,13 @@ class EndpointServer(ThreadingHTTPServer):
         self.open_requests = threading.BoundedSemaphore(MAX_OPEN_REQUESTS)
 
 
-def allowed_methods(path: str) -> str | None:
+def allowed_methods(path: str, build_dir: Path) -> str | None:
     """The methods a path allows (its Allow header), or None if nothing is there."""
     if path == "/sparql":
         return ENDPOINT_METHODS
     if path in _PAGES or (path.startswith("/static/") and _static_path(path[len("/static/") :]) is not None):
+        return PAGE_METHODS
+    if linked.handles(build_dir, path):
         return PAGE_METHODS
     return None
 
@@ -101,7 +105,7 @@ class Handler(BaseHTTPRequestHandler):
         self._guarded(self._post)
 
     def do_OPTIONS(self) -> None:
-        allowed = ENDPOINT_METHODS if self.path == "*" else allowed_methods(urlsplit(self.path).path)
+        allowed = ENDPOINT_METHODS if self.path == "*" else allowed_methods(urlsplit(self.path).path, self.server.scheduler.build_dir)
         if allowed is None:
             self._send(Reply.text(404, f"not found: {urlsplit(self.path).path}"))
         else:
@@ -110,7 +114,7 @@ class Handler(BaseHTTPRequestHandler):
     def _refuse_method(self) -> None:
         self.unread_input = True
         path = urlsplit(self.path).path
-        allowed = allowed_methods(path)
+        allowed = allowed_methods(path, self.server.scheduler.build_dir)
         if allowed is None:
             self._send(Reply.text(404, f"not found: {path}"))
         else:
@@ -145,7 +149,7 @@ class Handler(BaseHTTPRequestHandler):
                 self._sparql(get_request(url.query.encode("latin-1")))  # the request line was read as Latin-1: its bytes
             else:
                 self._send(self.server.describer.reply(self._endpoint(), self.headers.get("Accept")))
-        elif url.path in ("/", "/index.html"):
+        elif url.path == "/":
             self._static("index.html")
         elif url.path.startswith("/static/"):
             self._static(url.path[len("/static/") :])
@@ -153,8 +157,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send(_json_reply(_examples()))
         elif url.path == "/status":
             self._send(_json_reply(self.server.scheduler.status()))
+        elif (reply := linked.answer(self.server.scheduler.build_dir, url.path, self.headers.get("Accept"))) is not None:
+            self._send(reply)
         else:
-            self._send(Reply.text(404, f"not found: {url.path} (the endpoint is /sparql, the editor /)"))
+            self._send(Reply.text(404, f"not found: {url.path} (the endpoint is /sparql, the editor /, the entities /id/<id>)"))
 
     def _post(self) -> None:
         url = urlsplit(self.path)
@@ -199,8 +205,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(reply.body.data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        for name, value in reply.headers.items():
+        headers = dict(reply.headers)
+        self.send_header("Content-Security-Policy", headers.pop("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         if with_content and self.command != "HEAD":
@@ -268,6 +275,9 @@ def serve(
     X-Result-Truncated header. Slow queries cannot hold up cheap ones, and load beyond what
     the server takes gets 503 with Retry-After at once. It listens on 127.0.0.1 unless --host
     says otherwise. The editor at / needs no network and has the example queries preloaded.
+    Entity IRIs resolve: /id/<id> answers with the entity's page of the build's site, or its
+    triples as Turtle, JSON-LD or N-Triples by the Accept header, /ontology the same, and the
+    site's files, the network pages (/pages/) and the graph's files are served as they are.
     """
     from graph.sparql.store import has_store, store_path
 
