@@ -156,6 +156,15 @@ class KnowledgeGraph:
 
         return map_view(self.triples, pairing=pairing, lang=lang, height=height)
 
+    def export(self, out: str | Path, format: str = "all") -> list[Path]:
+        """Write the graph for other tools into the folder ``out``, as ``duikou export`` does:
+        ``format`` "csv" (tidy tables with a Frictionless datapackage.json), "graphml", "gexf"
+        or "all". Each file is replaced atomically; nothing else in the folder is touched.
+        Returns the files written."""
+        from graph.export.write import FORMATS, write_export
+
+        return write_export(self.triples, Path(out), FORMATS if format == "all" else (format,))
+
     def serialize(self, format: str = "turtle") -> str:
         """The graph as Turtle, N-Triples or JSON-LD text, identical to what ``duikou build`` writes."""
         kind = _FORMATS.get(format.lower())

@@ -25,8 +25,9 @@ ALLOWED: dict[str, set[str]] = {
     "views": {"facts", "geo", "rdf", "build"},
     "sparql": {"facts", "rdf", "build"},
     "site": {"facts", "geo", "rdf", "build", "views"},
-    "api": {"facts", "geo", "rdf", "build", "views", "sparql", "site"},
-    "cli": {"facts", "geo", "rdf", "build", "views", "sparql", "site", "api", "bench"},
+    "export": {"facts", "rdf", "build"},
+    "api": {"facts", "geo", "rdf", "build", "views", "sparql", "site", "export"},
+    "cli": {"facts", "geo", "rdf", "build", "views", "sparql", "site", "export", "api", "bench"},
     "bench": {"facts", "geo", "rdf", "build", "views", "sparql"},
     "__init__": {"api"},
 }
