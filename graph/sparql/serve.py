@@ -32,15 +32,20 @@ from graph.sparql.queryworker import Reply
 from graph.sparql.results import Body
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# YASGUI's built files, installed from npm by setup.sh (web/package-lock.json pins the version).
+YASGUI_DIR = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "@zazuko" / "yasgui" / "build"
+YASGUI_FILES = {"/yasgui/yasgui.min.js": "text/javascript; charset=utf-8", "/yasgui/yasgui.min.css": "text/css; charset=utf-8"}
 _STATIC_NAME = re.compile(r"^[a-z0-9-]+\.(html|js|css)$")
 _STATIC_TYPES = {"html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"}
 MAX_REQUEST_BYTES = 1 << 20  # a query larger than 1 MiB is refused (413)
 MAX_OPEN_REQUESTS = 256  # requests being handled at once; more are refused (503)
 # The editor loads nothing from anywhere but this server.
 CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+# YASGUI sets style attributes as it lays itself out: inline styles, still nothing from outside.
+EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("img-src", "style-src 'self' 'unsafe-inline'; img-src")
 ENDPOINT_METHODS = "GET, HEAD, POST, OPTIONS"
 PAGE_METHODS = "GET, HEAD, OPTIONS"
-_PAGES = ("/", "/queries.json", "/status")
+_PAGES = ("/", "/queries.json", "/status", "/favicon.ico", *YASGUI_FILES)
 # A Host header the service description may name itself by; anything else, and it uses the address it listens on.
 _HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
 # Control characters in a request line are written to the log as \xNN, so that a request cannot
@@ -150,9 +155,17 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self._send(self.server.describer.reply(self._endpoint(), self.headers.get("Accept")))
         elif url.path == "/":
-            self._static("index.html")
+            self._static("index.html", {"Content-Security-Policy": EDITOR_POLICY})
         elif url.path.startswith("/static/"):
             self._static(url.path[len("/static/") :])
+        elif url.path in YASGUI_FILES:
+            name = url.path.rpartition("/")[2]
+            if (YASGUI_DIR / name).is_file():
+                self._send(Reply(200, Body(YASGUI_FILES[url.path], (YASGUI_DIR / name).read_bytes())))
+            else:
+                self._send(Reply.text(404, f"{name} is not installed: run setup.sh (it installs YASGUI with npm)"))
+        elif url.path == "/favicon.ico":
+            self._send(Reply(204, Body("", b"")))  # no icon: an empty answer, which browsers do not report as an error
         elif url.path == "/queries.json":
             self._send(_json_reply(_examples()))
         elif url.path == "/status":
@@ -186,12 +199,12 @@ class Handler(BaseHTTPRequestHandler):
             host = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
         return f"http://{host}/sparql"
 
-    def _static(self, name: str) -> None:
+    def _static(self, name: str, headers: dict[str, str] | None = None) -> None:
         path = _static_path(name)
         if path is None:
             self._send(Reply.text(404, f"not found: {name}"))
             return
-        self._send(Reply(200, Body(_STATIC_TYPES[path.suffix[1:]], path.read_bytes())))
+        self._send(Reply(200, Body(_STATIC_TYPES[path.suffix[1:]], path.read_bytes()), headers or {}))
 
     # -- answering -----------------------------------------------------------------------------
     def _send(self, reply: Reply) -> None:
@@ -241,9 +254,11 @@ def _json_reply(value: Any) -> Reply:
 
 
 def _examples() -> list[dict[str, str]]:
+    from graph.sparql.query import prologue
     from graph.sparql.querylib import example_queries
 
-    return [{"name": q.name, "title": q.title, "question": q.question, "text": q.text} for q in example_queries().values()]
+    declared = prologue()
+    return [{"name": q.name, "title": q.title, "question": q.question, "text": q.text, "prologue": declared} for q in example_queries().values()]
 
 
 def is_loopback(host: str) -> bool:
@@ -274,7 +289,8 @@ def serve(
     --max-memory MiB (503); answers are cut at --max-rows rows and then say so in the
     X-Result-Truncated header. Slow queries cannot hold up cheap ones, and load beyond what
     the server takes gets 503 with Retry-After at once. It listens on 127.0.0.1 unless --host
-    says otherwise. The editor at / needs no network and has the example queries preloaded.
+    says otherwise. The editor at / (YASGUI, installed by setup.sh) needs no network and has
+    the example queries as tabs.
     Entity IRIs resolve: /id/<id> answers with the entity's page of the build's site, or its
     triples as Turtle, JSON-LD or N-Triples by the Accept header, /ontology the same, and the
     site's files, the network pages (/pages/) and the graph's files are served as they are.
