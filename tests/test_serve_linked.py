@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import rdflib
@@ -158,3 +159,30 @@ def test_nothing_outside_the_build_can_be_read(served: tuple[Endpoint, Path], pa
     connection.close()
     assert response.status in (400, 404), (path, response.status)
     assert b"<x:here>" not in body and b"\"triples\"" not in body and b"root:" not in body
+
+
+def test_the_served_site_and_pages_open_clean_in_a_browser(served: tuple[Endpoint, Path], browser: Any) -> None:
+    endpoint, _ = served
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith((endpoint.base + "/", "data:")) else outside.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(endpoint.base + "/id/sanming")
+    assert page.text_content("#name-zh") == "三明市"
+    assert page.evaluate("() => document.querySelector('#map svg image').getBBox().width") > 0
+    page.click('#statements a[href="fujian.html"]')
+    page.wait_for_url(endpoint.base + "/id/fujian.html")
+    page.goto(endpoint.base + "/id/sanming")
+    page.click('nav a[href="../../pages/pairing-shanghai-sanming.html"]')
+    page.wait_for_url(endpoint.base + "/pages/pairing-shanghai-sanming.html")
+    page.wait_for_selector("body[data-ready=true]", state="attached", timeout=180_000)
+    page.fill("#dk-search", "三明市")
+    page.press("#dk-search", "Enter")
+    page.click("#dk-details a.dk-entity")
+    page.wait_for_url(endpoint.base + "/site/id/sanming.html")
+    page.click('nav a[href="../index.html"]')
+    page.wait_for_url(endpoint.base + "/site/index.html")
+    page.close()
+    assert outside == [] and errors == [], (outside, errors)

@@ -80,7 +80,8 @@ UI: dict[str, tuple[str, str]] = {
 # Nothing may leave the page: scripts and styles are inline (or in the lib folder beside the
 # build's pages), images are data: URIs from vis-network's stylesheet.
 _CSP_INLINE = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
-_CSP_LIB = "default-src 'none'; script-src 'unsafe-inline' file:; style-src 'unsafe-inline' file:; img-src data:"
+# 'self' lets duikou serve hand out the same pages (the lib folder then comes over HTTP).
+_CSP_LIB = "default-src 'none'; script-src 'unsafe-inline' 'self' file:; style-src 'unsafe-inline' 'self' file:; img-src data:"
 
 
 @dataclass(frozen=True)
