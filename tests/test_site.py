@@ -110,6 +110,8 @@ def test_an_entity_page_says_what_the_graph_says(real_build: Path) -> None:
     figure = Page((real_build / "site" / "id" / "obs-paired-schools-2023-11.html").read_text(encoding="utf-8"))
     assert any("83" in text and "2023-11-08" in text for text in figure.texts)
     assert any(link.startswith("src-") for link in figure.links)
+    money = Page((real_build / "site" / "id" / "obs-jinan-linyi-mengyin-park-investment-2022.html").read_text(encoding="utf-8"))
+    assert any("833亿元" in text for text in money.texts) and any("83.3 billion yuan" in text for text in money.texts)
 
 
 def test_the_front_page_describes_the_dataset_and_lists_every_entry(real_build: Path) -> None:

@@ -307,6 +307,8 @@ def serve(
         raise LoadFailure(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
     bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    if not (YASGUI_DIR / "yasgui.min.js").is_file():
+        print(f"warning: the editor at / needs YASGUI, which is not installed in {YASGUI_DIR}: run setup.sh (npm ci)", file=sys.stderr)
     if not is_loopback(host):
         print(f"warning: listening on {host}, reachable from other machines; the default is 127.0.0.1", file=sys.stderr)
     print(f"serving http://{shown}:{bound_port}/ (editor) and http://{shown}:{bound_port}/sparql (endpoint); Ctrl-C stops", flush=True)

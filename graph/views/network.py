@@ -366,7 +366,7 @@ def figure_text(rows: dict[str, tuple[int, str, str]], by_subject: dict[str, lis
     its measure, qualifier, value with its unit, and date."""
     measure = rows.get(DK + "measure", (IRI, "", ""))[1]
     measure_rows = by_subject.get(measure, [])
-    kind = next((v[len(DK) :] for p, (k, v, x) in measure_rows if p == DK + "measureKind"), "")
+    kind = next((v[len(DK + "measurekind-") :] for p, (k, v, x) in measure_rows if p == DK + "measureKind"), "")
     unit = {x: v for p, (k, v, x) in measure_rows if p == DK + "unitLabel" and k == LANG}
     amount = _decimal(rows.get(DK + "value", (0, "0", ""))[1])
     if kind == "money":
