@@ -82,7 +82,7 @@ def negotiated(path: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
     if path == "/dataset":
         return "", DATASET_OFFERED
     match = _ENTITY.match(path)
-    if match and ".." not in match.group(1) and "." not in match.group(1):
+    if match and "." not in match.group(1):  # an id has no dot; a name with one is a file
         return f"id/{match.group(1)}", OFFERED
     return None
 
