@@ -156,6 +156,15 @@ class KnowledgeGraph:
 
         return map_view(self.triples, pairing=pairing, lang=lang, height=height)
 
+    def export(self, out: str | Path, format: str = "all") -> list[Path]:
+        """Write the graph for other tools into the folder ``out``, as ``duikou export`` does:
+        ``format`` "csv" (tidy tables with a Frictionless datapackage.json), "graphml", "gexf"
+        or "all". Each file is replaced atomically; nothing else in the folder is touched.
+        Returns the files written."""
+        from graph.export.write import FORMATS, write_export
+
+        return write_export(self.triples, Path(out), FORMATS if format == "all" else (format,))
+
     def serialize(self, format: str = "turtle") -> str:
         """The graph as Turtle, N-Triples or JSON-LD text, identical to what ``duikou build`` writes."""
         kind = _FORMATS.get(format.lower())
@@ -216,7 +225,10 @@ def build(
 
     The ontology and its SHACL shapes are written alongside as ontology.ttl and shapes.ttl, and
     a summary (entities by class, triples, sources, warnings) as summary.json, the
+    dataset's VoID and DCAT description as void.ttl, the
     interactive network pages under pages/ (an overview, one page per city pairing, an index),
+    the static site under site/ (a page per entity with its triples, the ontology's
+    documentation, a front page with the dataset's description),
     and the query store build/oxigraph/ (the whole graph, bulk-loaded). Outputs replace the
     previous build all at once; if anything fails, the previous build is left untouched.
 
@@ -230,17 +242,20 @@ def build(
     from graph.build.pipeline import BuildOptions
     from graph.build.pipeline import build as run_build
     from graph.build.writers import write_jsonld
+    from graph.rdf.dataset import description_turtle
+    from graph.site.write import write_site
     from graph.sparql.store import write_store
     from graph.views.pages import write_pages
 
     def jsonld(compiled: Compiled, folder: Path) -> None:
         write_jsonld(compiled.triples, folder)
+        (folder / "void.ttl").write_bytes(description_turtle(compiled.triples))
 
     def store(compiled: Compiled, folder: Path) -> None:
         write_store(folder)  # after the pages: loading the store is the slowest step
 
     options = BuildOptions(Path(facts_dir), Path(out_dir), graph_only, stream, jobs, cache)
-    return run_build(options, writers=(jsonld, write_pages, store))
+    return run_build(options, writers=(jsonld, write_pages, write_site, store))
 
 
 def load(source: str | Path = "facts") -> KnowledgeGraph:

@@ -178,6 +178,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return CONFORMS
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph.export.write import export
+    from graph.facts.problems import BuildFailed
+
+    try:
+        written = export(args.facts, args.format, args.out)
+    except (BuildFailed, OSError) as error:
+        failed = isinstance(error, BuildFailed)
+        print(error.report.text() if isinstance(error, BuildFailed) else f"could not write {args.out}/: {error.strerror or error}", file=sys.stderr)
+        return DOES_NOT_CONFORM if failed else COULD_NOT_LOAD
+    print("\n".join(str(path) for path in written))
+    return CONFORMS
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from graph.bench.synthetic import write_synthetic_facts
 
@@ -210,6 +224,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
     from graph.bench import benchmark as bench
     from graph.bench import synthetic as generate
     from graph.build import check
+    from graph.export import write as export
     from graph.facts import stats
     from graph.geo import locate
     from graph.rdf import derived_files as generated
@@ -281,6 +296,11 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         parser.add_argument("--user", metavar="U", help="user name for basic or digest authentication")
         parser.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
 
+    def export_args(parser: argparse.ArgumentParser) -> None:
+        facts_arg(parser)
+        parser.add_argument("--format", choices=(*export.FORMATS, "all"), default="all", help="what to write (default: all)")
+        parser.add_argument("--out", type=Path, default=Path("build") / "export", metavar="DIR", help="folder to write into (default: build/export)")
+
     def generate_args(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("dir", type=Path, metavar="DIR", help="folder to write the facts into (created if missing)")
         parser.add_argument("--entities", type=int, required=True, metavar="N", help="number of entities")
@@ -305,6 +325,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         "push": (cmd_push, push.push, push_args),
         "view": (cmd_view, view.view, view_args),
         "map": (cmd_map, view.map_page, map_args),
+        "export": (cmd_export, export.export, export_args),
         "generate": (cmd_generate, generate.write_synthetic_facts, generate_args),
         "bench": (cmd_bench, bench.bench, bench_args),
     }

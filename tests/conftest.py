@@ -9,6 +9,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,31 @@ def base_facts(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(FIXTURES / "base" / "base.yaml", folder / "base.yaml")
     return folder
+
+
+# Debian's Chromium, driven by playwright, which never downloads a browser of its own.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium for the tests of a module."""
+    chromium = need_program("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full build of the project's facts, shared by the tests that only read it."""
+    out = tmp_path_factory.mktemp("real") / "build"
+    result = run_cli("build", "--facts", str(FACTS), "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
 
 
 class Endpoint:

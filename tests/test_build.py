@@ -16,12 +16,9 @@ from conftest import FACTS, FIXTURES, need_program, run_cli
 OUTPUTS = ("duikou.ttl", "duikou.nt", "duikou.jsonld")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("build") / "build"
-    result = run_cli("build", "--facts", str(FACTS), "--out", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+@pytest.fixture
+def built(real_build: Path) -> Path:
+    return real_build
 
 
 def _parse(path: Path, fmt: str) -> rdflib.Graph:

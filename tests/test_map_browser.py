@@ -6,12 +6,11 @@ The programme map's screenshot is written to build/screenshots/map.png."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_pages_browser import ARGS, SCREENSHOTS, Opened, open_page
+from test_pages_browser import SCREENSHOTS, Opened, open_page
 
 from graph.api import build
 from graph.build.pipeline import compile_facts
@@ -20,18 +19,7 @@ from graph.views.html import write_text
 from graph.views.mapmodel import programme_map
 from graph.views.mappage import map_html
 
-from conftest import FACTS, FIXTURES, need_program
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = need_program("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        yield launched
-        launched.close()
+from conftest import FACTS, FIXTURES
 
 
 @pytest.fixture(scope="module")

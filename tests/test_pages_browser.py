@@ -9,7 +9,6 @@ facts are written to build/screenshots/ for review.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,23 +23,11 @@ from graph.views.network import NetworkModel, build_network
 from graph.views.pages import page_html, write_pages, write_text
 from graph.views.view import network_view
 
-from conftest import FACTS, FIXTURES, ROOT, need_program
+from conftest import FACTS, FIXTURES, ROOT
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 INSIDE = ("file:", "data:", "blob:", "about:")
 SCREENSHOTS = ROOT / "build" / "screenshots"
 READY = "body[data-ready=true]"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium = need_program("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @dataclass

@@ -192,6 +192,7 @@ def test_any_label_survives_every_export_and_the_pages_unchanged(texts: list[str
         data = json.loads((root / "build" / "duikou.jsonld").read_text(encoding="utf-8"))
         values = {v["@value"] for node in data["@graph"] for v in node.get("rdfs:label", [])}
         assert set(texts) <= values
+        check_site(root / "build" / "site", [*entries, pairing])
         check_pages(root / "build" / "pages", entries, pairing)
 
 
@@ -252,6 +253,27 @@ def check_pages(pages: Path, entries: list[dict[str, Any]], pairing: dict[str, A
     index = read_page(pages / "index.html")
     assert as_html_text(pairing["name"]["zh"]) in index.texts["a"]
     assert as_html_text(pairing["name"]["en"]) in index.text
+
+
+# Every element the site's templates write: a label that became markup would add another.
+SITE_TAGS = {
+    "html", "head", "meta", "title", "link", "style", "body", "nav", "header", "main", "aside", "footer", "section",
+    "h1", "h2", "h3", "p", "span", "code", "a", "table", "tr", "th", "td", "ol", "ul", "li", "dl", "dt", "dd",
+    "svg", "g", "line", "circle", "text", "image",
+}  # fmt: skip
+
+
+def check_site(site: Path, entries: list[dict[str, Any]]) -> None:
+    """Labels reach the entity pages and the front page as text, never as markup."""
+    for entry in entries:
+        page = read_page(site / "id" / f"{entry['id']}.html")
+        assert page.texts["name-zh"] == as_html_text(entry["name"]["zh"])
+        assert page.texts["name-en"] == as_html_text(entry["name"]["en"])
+        assert set(page.tags) <= SITE_TAGS, set(page.tags) - SITE_TAGS
+    front = read_page(site / "index.html")
+    assert set(front.tags) <= SITE_TAGS
+    for entry in entries:
+        assert as_html_text(entry["name"]["zh"]) in front.text
 
 
 def as_html_text(text: str) -> str:

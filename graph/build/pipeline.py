@@ -39,7 +39,7 @@ ONTOLOGY_DIR = PACKAGE_ROOT / "ontology"
 # Each file's result, kept between builds (see graph.build.cache).
 CACHE_FOLDER = ".cache"
 # Names a build writes; everything else found in the output folder is kept across builds.
-BUILD_OUTPUTS = ("duikou.ttl", "duikou.nt", "duikou.jsonld", "ontology.ttl", "shapes.ttl", "summary.json", "pages", "oxigraph")
+BUILD_OUTPUTS = ("duikou.ttl", "duikou.nt", "duikou.jsonld", "ontology.ttl", "shapes.ttl", "summary.json", "void.ttl", "pages", "site", "oxigraph")
 
 
 @dataclass(frozen=True)

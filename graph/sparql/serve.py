@@ -1,4 +1,5 @@
-"""``duikou serve``: a read-only SPARQL 1.1 Protocol endpoint over the build, with a query editor.
+"""``duikou serve``: a read-only SPARQL 1.1 Protocol endpoint over the build, with a query editor
+and the build's site, where every entity IRI resolves (graph.sparql.linked).
 
 The HTTP side (this module) parses requests and refuses what it must; queries run in worker
 processes scheduled by ``lanes.Scheduler``, which enforces the timeout, the row limit and the
@@ -23,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from graph.facts.problems import LoadFailure
+from graph.sparql import linked
 from graph.sparql.description import Describer
 from graph.sparql.lanes import Limits, Scheduler
 from graph.sparql.protocol import QueryRequest, Refusal, get_request, post_request, read_body
@@ -30,15 +32,20 @@ from graph.sparql.queryworker import Reply
 from graph.sparql.results import Body
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# YASGUI's built files, installed from npm by setup.sh (web/package-lock.json pins the version).
+YASGUI_DIR = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "@zazuko" / "yasgui" / "build"
+YASGUI_FILES = {"/yasgui/yasgui.min.js": "text/javascript; charset=utf-8", "/yasgui/yasgui.min.css": "text/css; charset=utf-8"}
 _STATIC_NAME = re.compile(r"^[a-z0-9-]+\.(html|js|css)$")
 _STATIC_TYPES = {"html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"}
 MAX_REQUEST_BYTES = 1 << 20  # a query larger than 1 MiB is refused (413)
 MAX_OPEN_REQUESTS = 256  # requests being handled at once; more are refused (503)
 # The editor loads nothing from anywhere but this server.
 CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+# YASGUI sets style attributes as it lays itself out: inline styles, still nothing from outside.
+EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("img-src", "style-src 'self' 'unsafe-inline'; img-src")
 ENDPOINT_METHODS = "GET, HEAD, POST, OPTIONS"
 PAGE_METHODS = "GET, HEAD, OPTIONS"
-_PAGES = ("/", "/index.html", "/queries.json", "/status")
+_PAGES = ("/", "/queries.json", "/status", "/favicon.ico", *YASGUI_FILES)
 # A Host header the service description may name itself by; anything else, and it uses the address it listens on.
 _HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
 # Control characters in a request line are written to the log as \xNN, so that a request cannot
@@ -59,11 +66,13 @@ class EndpointServer(ThreadingHTTPServer):
         self.open_requests = threading.BoundedSemaphore(MAX_OPEN_REQUESTS)
 
 
-def allowed_methods(path: str) -> str | None:
+def allowed_methods(path: str, build_dir: Path) -> str | None:
     """The methods a path allows (its Allow header), or None if nothing is there."""
     if path == "/sparql":
         return ENDPOINT_METHODS
     if path in _PAGES or (path.startswith("/static/") and _static_path(path[len("/static/") :]) is not None):
+        return PAGE_METHODS
+    if linked.handles(build_dir, path):
         return PAGE_METHODS
     return None
 
@@ -101,7 +110,7 @@ class Handler(BaseHTTPRequestHandler):
         self._guarded(self._post)
 
     def do_OPTIONS(self) -> None:
-        allowed = ENDPOINT_METHODS if self.path == "*" else allowed_methods(urlsplit(self.path).path)
+        allowed = ENDPOINT_METHODS if self.path == "*" else allowed_methods(urlsplit(self.path).path, self.server.scheduler.build_dir)
         if allowed is None:
             self._send(Reply.text(404, f"not found: {urlsplit(self.path).path}"))
         else:
@@ -110,7 +119,7 @@ class Handler(BaseHTTPRequestHandler):
     def _refuse_method(self) -> None:
         self.unread_input = True
         path = urlsplit(self.path).path
-        allowed = allowed_methods(path)
+        allowed = allowed_methods(path, self.server.scheduler.build_dir)
         if allowed is None:
             self._send(Reply.text(404, f"not found: {path}"))
         else:
@@ -145,16 +154,26 @@ class Handler(BaseHTTPRequestHandler):
                 self._sparql(get_request(url.query.encode("latin-1")))  # the request line was read as Latin-1: its bytes
             else:
                 self._send(self.server.describer.reply(self._endpoint(), self.headers.get("Accept")))
-        elif url.path in ("/", "/index.html"):
-            self._static("index.html")
+        elif url.path == "/":
+            self._static("index.html", {"Content-Security-Policy": EDITOR_POLICY})
         elif url.path.startswith("/static/"):
             self._static(url.path[len("/static/") :])
+        elif url.path in YASGUI_FILES:
+            name = url.path.rpartition("/")[2]
+            if (YASGUI_DIR / name).is_file():
+                self._send(Reply(200, Body(YASGUI_FILES[url.path], (YASGUI_DIR / name).read_bytes())))
+            else:
+                self._send(Reply.text(404, f"{name} is not installed: run setup.sh (it installs YASGUI with npm)"))
+        elif url.path == "/favicon.ico":
+            self._send(Reply(204, Body("", b"")))  # no icon: an empty answer, which browsers do not report as an error
         elif url.path == "/queries.json":
             self._send(_json_reply(_examples()))
         elif url.path == "/status":
             self._send(_json_reply(self.server.scheduler.status()))
+        elif (reply := linked.answer(self.server.scheduler.build_dir, url.path, self.headers.get("Accept"))) is not None:
+            self._send(reply)
         else:
-            self._send(Reply.text(404, f"not found: {url.path} (the endpoint is /sparql, the editor /)"))
+            self._send(Reply.text(404, f"not found: {url.path} (the endpoint is /sparql, the editor /, the entities /id/<id>)"))
 
     def _post(self) -> None:
         url = urlsplit(self.path)
@@ -180,12 +199,12 @@ class Handler(BaseHTTPRequestHandler):
             host = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
         return f"http://{host}/sparql"
 
-    def _static(self, name: str) -> None:
+    def _static(self, name: str, headers: dict[str, str] | None = None) -> None:
         path = _static_path(name)
         if path is None:
             self._send(Reply.text(404, f"not found: {name}"))
             return
-        self._send(Reply(200, Body(_STATIC_TYPES[path.suffix[1:]], path.read_bytes())))
+        self._send(Reply(200, Body(_STATIC_TYPES[path.suffix[1:]], path.read_bytes()), headers or {}))
 
     # -- answering -----------------------------------------------------------------------------
     def _send(self, reply: Reply) -> None:
@@ -199,8 +218,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(reply.body.data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        for name, value in reply.headers.items():
+        headers = dict(reply.headers)
+        self.send_header("Content-Security-Policy", headers.pop("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         if with_content and self.command != "HEAD":
@@ -234,9 +254,11 @@ def _json_reply(value: Any) -> Reply:
 
 
 def _examples() -> list[dict[str, str]]:
+    from graph.sparql.query import prologue
     from graph.sparql.querylib import example_queries
 
-    return [{"name": q.name, "title": q.title, "question": q.question, "text": q.text} for q in example_queries().values()]
+    declared = prologue()
+    return [{"name": q.name, "title": q.title, "question": q.question, "text": q.text, "prologue": declared} for q in example_queries().values()]
 
 
 def is_loopback(host: str) -> bool:
@@ -267,7 +289,11 @@ def serve(
     --max-memory MiB (503); answers are cut at --max-rows rows and then say so in the
     X-Result-Truncated header. Slow queries cannot hold up cheap ones, and load beyond what
     the server takes gets 503 with Retry-After at once. It listens on 127.0.0.1 unless --host
-    says otherwise. The editor at / needs no network and has the example queries preloaded.
+    says otherwise. The editor at / (YASGUI, installed by setup.sh) needs no network and has
+    the example queries as tabs.
+    Entity IRIs resolve: /id/<id> answers with the entity's page of the build's site, or its
+    triples as Turtle, JSON-LD or N-Triples by the Accept header, /ontology the same, and the
+    site's files, the network pages (/pages/) and the graph's files are served as they are.
     """
     from graph.sparql.store import has_store, store_path
 
@@ -281,6 +307,8 @@ def serve(
         raise LoadFailure(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
     bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    if not (YASGUI_DIR / "yasgui.min.js").is_file():
+        print(f"warning: the editor at / needs YASGUI, which is not installed in {YASGUI_DIR}: run setup.sh (npm ci)", file=sys.stderr)
     if not is_loopback(host):
         print(f"warning: listening on {host}, reachable from other machines; the default is 127.0.0.1", file=sys.stderr)
     print(f"serving http://{shown}:{bound_port}/ (editor) and http://{shown}:{bound_port}/sparql (endpoint); Ctrl-C stops", flush=True)

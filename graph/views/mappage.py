@@ -42,6 +42,7 @@ UI: dict[str, tuple[str, str]] = {
     "sources": ("Sources", "来源"),
     "pairing": ("Pairing", "结对关系"),
     "network": ("Network", "关系网络"),
+    "entity": ("Entity page", "条目页面"),
     "hint": ("Click a place or an arc to see its facts and sources.", "点击地点或连线查看其事实与来源。"),
     "unlocated": ("Places without a location", "缺少坐标的地点"),
     "sides": (
@@ -165,9 +166,10 @@ def map_data(model: MapModel, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def map_html(model: MapModel, lang: str = "zh", network_href: str | None = None) -> str:
+def map_html(model: MapModel, lang: str = "zh", network_href: str | None = None, entity_base: str = "") -> str:
     """The HTML of one map page. Labels are Chinese unless ``lang`` is "en" (the page has a
-    switch too); ``network_href`` links the page to the network page of the same pairing."""
+    switch too); ``network_href`` links the page to the network page of the same pairing,
+    ``entity_base`` (the site's id/ folder, relative to the page) each place to its entity page."""
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language {lang!r}: use zh or en")
     from markupsafe import Markup
@@ -182,23 +184,23 @@ def map_html(model: MapModel, lang: str = "zh", network_href: str | None = None)
             network_href=network_href or "",
             page_css=Markup(static_text("map.css")),
             page_js=Markup(script_text(static_text("panel.js") + static_text("map.js"))),
-            data=Markup(script_json(map_data(model, lang))),
+            data=Markup(script_json({**map_data(model, lang), "entityBase": entity_base})),
         )
     )
     return html
 
 
 
-def write_maps(triples: Sequence[Triple], net: NetworkModel, pages: Path) -> dict[str, str]:
+def write_maps(triples: Sequence[Triple], net: NetworkModel, pages: Path, entity_base: str = "") -> dict[str, str]:
     """Write the programme map (map.html) and each city pairing's map (<id>-map.html) into
     ``pages``; returns the file name of each, by pairing id ("" for the programme map)."""
     written: dict[str, str] = {}
     programme = programme_map(triples, net)
     if programme.arcs:
-        write_text(pages / "map.html", map_html(programme))
+        write_text(pages / "map.html", map_html(programme, entity_base=entity_base))
         written[""] = "map.html"
     for pairing in net.city_pairings():
         name = f"{pairing}-map.html"
-        write_text(pages / name, map_html(pairing_map(triples, pairing, net), network_href=f"{pairing}.html"))
+        write_text(pages / name, map_html(pairing_map(triples, pairing, net), network_href=f"{pairing}.html", entity_base=entity_base))
         written[pairing] = name
     return written

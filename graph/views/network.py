@@ -297,7 +297,7 @@ def build_network(triples: Iterable[Triple]) -> NetworkModel:
             if kind == IRI and value.startswith(ID) and value[len(ID) :] in nodes and p not in NOT_DRAWN:
                 edges.add(Edge(node.id, value[len(ID) :], _local(p)))
             if p not in (RDF_TYPE, DK + "source"):
-                node.facts.append(_fact(p, kind, value, extra, names, classes))
+                node.facts.append(fact_of(p, kind, value, extra, names, classes))
     _add_figures(by_subject, classes, names, nodes)
     _add_locations(by_subject, classes, nodes)
     _add_investment(nodes, by_subject, classes)
@@ -306,7 +306,7 @@ def build_network(triples: Iterable[Triple]) -> NetworkModel:
         node.sources = sorted(set(node.sources))
         node.fields = sorted(set(node.fields))
     sources = {
-        subject[len(ID) :]: _source_info(subject, by_subject[subject])
+        subject[len(ID) :]: source_info(subject, by_subject[subject])
         for subject in sorted(classes)
         if classes[subject] == "Source"
     }
@@ -314,7 +314,8 @@ def build_network(triples: Iterable[Triple]) -> NetworkModel:
     return NetworkModel(nodes, sorted(edges), {s: info for s, info in sources.items() if s in cited})
 
 
-def _fact(p: str, kind: int, value: str, extra: str, names: dict[str, tuple[str, str]], classes: dict[str, str]) -> Fact:
+def fact_of(p: str, kind: int, value: str, extra: str, names: dict[str, tuple[str, str]], classes: dict[str, str]) -> Fact:
+    """One statement in readable form: entities by name (with ``ref``), concepts by label, money in yuan."""
     prop_en, prop_zh = relation_label(_local(p))
     if p == DK + "inferredProperty":
         en, zh = relation_label(_local(value))
@@ -353,33 +354,33 @@ def _add_figures(
             continue
         rows = {p: o for p, o in by_subject[subject]}
         about = rows.get(DK + "subject", (IRI, "", ""))[1][len(ID) :]
-        measure = rows.get(DK + "measure", (IRI, "", ""))[1]
         if about not in nodes or DK + "value" not in rows:
             continue
-        measure_rows = by_subject.get(measure, [])
-        kind = next((v[len(DK) :] for p, (k, v, x) in measure_rows if p == DK + "measureKind"), "")
-        unit = {x: v for p, (k, v, x) in measure_rows if p == DK + "unitLabel" and k == LANG}
-        amount = _decimal(rows[DK + "value"][1])
-        if kind == "money":
-            en_value, zh_value = format_yuan(amount)
-        elif kind == "ratio":
-            en_value = zh_value = _plain_number(amount * 100) + "%"
-        else:
-            en_value = f"{_plain_number(amount)} {unit.get('en', '')}".rstrip()
-            zh_value = _plain_number(amount) + unit.get("zh", "")
-        qualifier = rows.get(DK + "qualifier", (IRI, "", ""))[1][len(DK + "qualifier-") :]
-        before_en, before_zh = _QUALIFIERS.get(qualifier, ("", ""))
-        as_of = rows.get(DK + "asOf", (0, "", ""))[1]
-        measure_en, measure_zh = names.get(measure, ("", ""))
-        nodes[about].facts.append(
-            Fact(
-                FIGURE[0],
-                FIGURE[1],
-                f"{measure_en or measure_zh}: {before_en}{en_value} ({as_of})",
-                f"{measure_zh or measure_en}:{before_zh}{zh_value}({as_of})",
-            )
-        )
+        en, zh = figure_text(rows, by_subject, names)
+        nodes[about].facts.append(Fact(FIGURE[0], FIGURE[1], en, zh))
         nodes[about].sources.extend(v[len(ID) :] for p, (k, v, x) in by_subject[subject] if p == DK + "source")
+
+
+def figure_text(rows: dict[str, tuple[int, str, str]], by_subject: dict[str, list[tuple[str, tuple[int, str, str]]]], names: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """A dated figure (an observation's predicates and objects) as each language writes it:
+    its measure, qualifier, value with its unit, and date."""
+    measure = rows.get(DK + "measure", (IRI, "", ""))[1]
+    measure_rows = by_subject.get(measure, [])
+    kind = next((v[len(DK + "measurekind-") :] for p, (k, v, x) in measure_rows if p == DK + "measureKind"), "")
+    unit = {x: v for p, (k, v, x) in measure_rows if p == DK + "unitLabel" and k == LANG}
+    amount = _decimal(rows.get(DK + "value", (0, "0", ""))[1])
+    if kind == "money":
+        en_value, zh_value = format_yuan(amount)
+    elif kind == "ratio":
+        en_value = zh_value = _plain_number(amount * 100) + "%"
+    else:
+        en_value = f"{_plain_number(amount)} {unit.get('en', '')}".rstrip()
+        zh_value = _plain_number(amount) + unit.get("zh", "")
+    qualifier = rows.get(DK + "qualifier", (IRI, "", ""))[1][len(DK + "qualifier-") :]
+    before_en, before_zh = _QUALIFIERS.get(qualifier, ("", ""))
+    as_of = rows.get(DK + "asOf", (0, "", ""))[1]
+    measure_en, measure_zh = names.get(measure, ("", ""))
+    return f"{measure_en or measure_zh}: {before_en}{en_value} ({as_of})", f"{measure_zh or measure_en}:{before_zh}{zh_value}({as_of})"
 
 
 def _add_locations(by_subject: dict[str, list[tuple[str, tuple[int, str, str]]]], classes: dict[str, str], nodes: dict[str, Node]) -> None:
@@ -413,7 +414,8 @@ def _add_investment(nodes: dict[str, Node], by_subject: dict[str, list[tuple[str
                 nodes[investor].investment += amount
 
 
-def _source_info(subject: str, rows: list[tuple[str, tuple[int, str, str]]]) -> SourceInfo:
+def source_info(subject: str, rows: list[tuple[str, tuple[int, str, str]]]) -> SourceInfo:
+    """A source's title, publisher, date and address, from its triples."""
     values = {p: v for p, (k, v, x) in sorted(rows)}
     return SourceInfo(
         id=subject[len(ID) :],

@@ -29,6 +29,7 @@ from graph.views.network import NetworkModel, build_network, field_labels, relat
 DETAIL_LIMIT = 20_000
 VIS_VERSION = "9.1.2"
 LIB = "lib"  # folder beside the build's pages holding vis-network
+ENTITY_BASE = "../site/id/"  # the site's entity pages, from the build's pages
 
 # Shape and colour of each class: places are hexagons, pairings stars, documents squares,
 # events triangles, projects diamonds, organisations dots.
@@ -69,6 +70,7 @@ UI: dict[str, tuple[str, str]] = {
     "hint": ("Click a node to see its facts and sources.", "点击节点查看其事实与来源。"),
     "overview": ("duikou: the paired-cooperation network", "duikou:对口合作网络"),
     "map": ("Map", "地图"),
+    "entity": ("Entity page", "条目页面"),
     "programme": ("The programmes and their pairs", "对口合作工作机制与结对城市"),
     "around": ("Around {}", "{} 的关联网络"),
     "index": ("duikou network pages", "duikou 网络页面"),
@@ -78,7 +80,8 @@ UI: dict[str, tuple[str, str]] = {
 # Nothing may leave the page: scripts and styles are inline (or in the lib folder beside the
 # build's pages), images are data: URIs from vis-network's stylesheet.
 _CSP_INLINE = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
-_CSP_LIB = "default-src 'none'; script-src 'unsafe-inline' file:; style-src 'unsafe-inline' file:; img-src data:"
+# 'self' lets duikou serve hand out the same pages (the lib folder then comes over HTTP).
+_CSP_LIB = "default-src 'none'; script-src 'unsafe-inline' 'self' file:; style-src 'unsafe-inline' 'self' file:; img-src data:"
 
 
 @dataclass(frozen=True)
@@ -122,8 +125,11 @@ def _select(net: NetworkModel, spec: PageSpec) -> tuple[NetworkModel, tuple[str,
     return net, UI["overview"]
 
 
-def render(net: NetworkModel, title: tuple[str, str], lang: str = "zh", lib: str | None = None, map_href: str | None = None) -> str:
-    """The HTML of a page showing every node of ``net``; ``map_href`` links it to its map."""
+def render(
+    net: NetworkModel, title: tuple[str, str], lang: str = "zh", lib: str | None = None, map_href: str | None = None, entity_base: str = ""
+) -> str:
+    """The HTML of a page showing every node of ``net``; ``map_href`` links it to its map,
+    ``entity_base`` (the site's id/ folder, relative to the page) each node to its entity page."""
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language {lang!r}: use zh or en")
     if len(net.nodes) > DETAIL_LIMIT:
@@ -131,6 +137,7 @@ def render(net: NetworkModel, title: tuple[str, str], lang: str = "zh", lib: str
         title = (en.format(title[0], len(net.nodes)), zh.format(title[1], len(net.nodes)))
         net = net.pair_level()
     data = page_data(net, title, lang)
+    data["entityBase"] = entity_base
     template = environment().get_template("network.html")
     from markupsafe import Markup
 
@@ -259,17 +266,17 @@ def write_pages(compiled_or_triples: Any, folder: Path) -> list[Path]:
         (pages / LIB / name).write_bytes((_vis_folder() / name).read_bytes())
     written: list[tuple[str, tuple[str, str], Path]] = []
     overview = pages / "overview.html"
-    write_text(overview, render(net, UI["overview"], lib=LIB))
+    write_text(overview, render(net, UI["overview"], lib=LIB, entity_base=ENTITY_BASE))
     written.append(("overview", UI["overview"], overview))
     from graph.views.mapmodel import PROGRAMME_MAP_TITLE
     from graph.views.mappage import write_maps
 
-    maps = write_maps(triples, net, pages)
+    maps = write_maps(triples, net, pages, ENTITY_BASE)
     for pairing in net.city_pairings():
         node = net.nodes[pairing]
         path = pages / f"{pairing}.html"
         title = (node.label("en"), node.label("zh"))
-        write_text(path, render(net.pairing(pairing), title, lib=LIB, map_href=maps.get(pairing)))
+        write_text(path, render(net.pairing(pairing), title, lib=LIB, map_href=maps.get(pairing), entity_base=ENTITY_BASE))
         written.append((pairing, title, path))
     if "" in maps:
         written.insert(1, ("map", PROGRAMME_MAP_TITLE, pages / maps[""]))

@@ -1,128 +1,67 @@
-// The duikou query editor: pick an example, edit, run against /sparql, see the rows.
-// Every value from the server is put in the page with textContent, never as HTML.
-"use strict";
+// The query editor: YASGUI (installed from npm by setup.sh, served from /yasgui/), set up to
+// work offline against this server. The endpoint is /sparql and no other; the autocompleters
+// that ask Linked Open Vocabularies over the network are off (prefixes come from YASGUI's
+// bundled list, variables from the query); nothing is kept in the browser's storage, so the
+// example queries are always the server's. Entity and ontology IRIs in the results link to this
+// server's pages (/id/<id>, /ontology#<term>).
+(function () {
+  "use strict";
+  var LOCAL = [["https://w3id.org/duikou/id/", "/id/"], ["https://w3id.org/duikou/ontology#", "/ontology#"]];
+  var endpoint = window.location.origin + "/sparql";
 
-const PREFIXES = [
-  ["dk:", "https://w3id.org/duikou/ontology#"],
-  ["id:", "https://w3id.org/duikou/id/"],
-  ["xsd:", "http://www.w3.org/2001/XMLSchema#"],
-  ["rdfs:", "http://www.w3.org/2000/01/rdf-schema#"],
-  ["skos:", "http://www.w3.org/2004/02/skos/core#"],
-];
-const NUMBERS = ["integer", "decimal", "double", "float"].map((t) => "http://www.w3.org/2001/XMLSchema#" + t);
-
-function compact(iri) {
-  for (const [prefix, namespace] of PREFIXES) {
-    if (iri.startsWith(namespace)) return prefix + iri.slice(namespace.length);
+  function localHref(href) {
+    for (var i = 0; i < LOCAL.length; i++) {
+      if (href.indexOf(LOCAL[i][0]) === 0) {
+        var rest = href.slice(LOCAL[i][0].length);
+        if (/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(rest)) { return LOCAL[i][1] + rest; }
+      }
+    }
+    return null;
   }
-  return iri;
-}
 
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
-
-function setStatus(text, kind) {
-  const status = document.getElementById("status");
-  status.textContent = text;
-  status.className = kind || "";
-}
-
-function showTable(data) {
-  const results = document.getElementById("results");
-  const table = element("table");
-  const head = table.createTHead().insertRow();
-  for (const name of data.head.vars) head.appendChild(element("th", name));
-  const body = table.createTBody();
-  for (const binding of data.results.bindings) {
-    const row = body.insertRow();
-    for (const name of data.head.vars) {
-      const term = binding[name];
-      const cell = row.insertCell();
-      if (!term) continue;
-      if (term.type === "uri") {
-        cell.textContent = compact(term.value);
-        cell.title = term.value;
-        cell.className = "uri";
-      } else {
-        cell.textContent = term.value;
-        if (term["xml:lang"]) cell.title = "@" + term["xml:lang"];
-        else if (term.datatype) cell.title = compact(term.datatype);
-        if (NUMBERS.includes(term.datatype)) cell.className = "number";
+  // Results are drawn (and redrawn on paging and sorting) by YASR: links are pointed home as
+  // they appear.
+  function localise(root) {
+    var links = root.querySelectorAll("a[href^='https://w3id.org/duikou/']");
+    for (var i = 0; i < links.length; i++) {
+      var local = localHref(links[i].getAttribute("href"));
+      if (local) {
+        links[i].setAttribute("href", local);
+        links[i].removeAttribute("target");
+        links[i].setAttribute("data-local", "");
       }
     }
   }
-  results.replaceChildren(table);
-  return data.results.bindings.length;
-}
 
-async function run(event) {
-  if (event) event.preventDefault();
-  const query = document.getElementById("query").value;
-  const button = document.getElementById("run");
-  button.disabled = true;
-  setStatus("running…");
-  const started = performance.now();
-  try {
-    const response = await fetch("/sparql", {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/sparql-results+json, text/turtle;q=0.9" },
-      body: new URLSearchParams({ query }),
+  function start(examples) {
+    var Yasgui = window.Yasgui;
+    var container = document.getElementById("yasgui");
+    var yasgui = new Yasgui(container, {
+      requestConfig: { endpoint: endpoint, method: "POST" },
+      copyEndpointOnNewTab: true,
+      endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+      persistenceId: null,
+      populateFromUrl: false,
+      autoAddOnInit: false,
+      yasqe: { autocompleters: ["prefixes", "variables"], prefixCcApi: null, createShortLink: undefined },
+      yasr: { pluginOrder: ["table", "response"], defaultPlugin: "table" },
     });
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    const type = response.headers.get("Content-Type") || "";
-    const results = document.getElementById("results");
-    if (!response.ok) {
-      results.replaceChildren(element("pre", await response.text()));
-      setStatus(`error ${response.status} after ${seconds} s`, "error");
-      return;
-    }
-    if (type.startsWith("text/turtle")) {
-      results.replaceChildren(element("pre", await response.text()));
-      setStatus(`${response.headers.get("X-Result-Rows")} triples in ${seconds} s`);
-    } else {
-      const data = await response.json();
-      if ("boolean" in data) {
-        results.replaceChildren(element("p", String(data.boolean), "boolean"));
-        setStatus(`answer in ${seconds} s`);
-      } else {
-        const count = showTable(data);
-        setStatus(`${count} row${count === 1 ? "" : "s"} in ${seconds} s`);
-      }
-    }
-    const truncated = response.headers.get("X-Result-Truncated");
-    if (truncated) setStatus(document.getElementById("status").textContent + " — " + truncated.replace(/^true; /, ""), "warning");
-  } catch (error) {
-    setStatus("the server did not answer: " + error, "error");
-  } finally {
-    button.disabled = false;
+    examples.forEach(function (example, index) {
+      // The server predeclares duikou's prefixes; they are written out so that the editor's
+      // checker knows them too, and the query reads the same anywhere it is pasted.
+      yasgui.addTab(index === 0, { name: example.title, yasqe: { value: example.prologue + example.text } });
+    });
+    new MutationObserver(function () { localise(container); }).observe(container, { childList: true, subtree: true });
+    // YASR's table handles clicks in its cells (to expand long values) and so swallows a
+    // click on a link: a click on one of our links stops here, and the browser follows it.
+    container.addEventListener("click", function (event) {
+      if (event.target instanceof Element && event.target.closest("a[data-local]")) { event.stopPropagation(); }
+    }, true);
+    document.body.setAttribute("data-ready", "true");
+    window.duikouEditor = yasgui;
   }
-}
 
-async function loadExamples() {
-  const select = document.getElementById("example");
-  const response = await fetch("/queries.json");
-  const examples = await response.json();
-  for (const example of examples) {
-    const option = element("option", example.title);
-    option.value = example.name;
-    select.appendChild(option);
-  }
-  select.addEventListener("change", () => {
-    const chosen = examples.find((e) => e.name === select.value);
-    document.getElementById("question").textContent = chosen ? chosen.question : "";
-    if (chosen) document.getElementById("query").value = chosen.text;
-  });
-  select.dataset.loaded = String(examples.length);
-}
-
-document.addEventListener("DOMContentLoaded", () => {
-  document.getElementById("editor").addEventListener("submit", run);
-  document.getElementById("query").addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) run(event);
-  });
-  loadExamples().catch((error) => setStatus("could not load the example queries: " + error, "error"));
-});
+  fetch("/queries.json")
+    .then(function (response) { return response.json(); })
+    .then(start);
+})();

@@ -210,6 +210,8 @@
     meta.appendChild(document.createTextNode(" · "));
     meta.appendChild(el("span", subject, "dk-id"));
     details.appendChild(meta);
+    var page = duikouPanel.entityLink(DATA.entityBase, subject, ui("entity"));
+    if (page) { details.appendChild(page); }
     details.appendChild(el("h3", ui("facts")));
     details.appendChild(duikouPanel.factList(DATA.facts[subject] || [], lang, null));
     var cited = DATA.cited[subject] || [];

@@ -128,6 +128,8 @@
     var meta = el("p", pick([DATA.classes[n.cls].en, DATA.classes[n.cls].zh]) + " · ", "dk-meta");
     meta.appendChild(el("span", n.id, "dk-id"));
     details.appendChild(meta);
+    var page = duikouPanel.entityLink(DATA.entityBase, n.id, ui("entity"));
+    if (page) { details.appendChild(page); }
     if (n.fields.length) {
       details.appendChild(el("p", ui("fields") + ": " + n.fields.map(function (f) { return pick(DATA.fieldLabels[f]); }).join(", "), "dk-meta"));
     }

@@ -53,5 +53,13 @@ var duikouPanel = (function () {
     });
     return sources;
   }
-  return { el: el, clear: clear, link: link, factList: factList, sourceList: sourceList };
+  // A link to the entity's page of the site, where the page was built beside one (base: the
+  // site's id/ folder, relative to the page); null otherwise.
+  function entityLink(base, id, text) {
+    if (!base) { return null; }
+    var a = el("a", text, "dk-entity");
+    a.href = base + encodeURIComponent(id) + ".html";
+    return a;
+  }
+  return { el: el, clear: clear, link: link, factList: factList, sourceList: sourceList, entityLink: entityLink };
 })();
