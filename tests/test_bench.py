@@ -86,7 +86,11 @@ def test_a_tiny_run_writes_every_figure(tiny: tuple[Path, dict[str, Any]]) -> No
     assert written["queries"]["store"]["load_s"] > 0 and written["queries"]["store"]["peak_mib"] > 0
     api = written["queries"]["api"]
     assert api["load_and_first_query_s"] > api["load_s"] > 0 and api["first_query"] in per_query
-    assert written["queries"]["serve"]["peak_mib"] > 0
+    serve = written["queries"]["serve"]
+    assert serve["peak_mib"] > 0
+    # What a killed worker costs: a fork of the graph's holder, or a process opening the store.
+    assert serve["servers"]["memory"]["graph"] == "in memory" and serve["servers"]["disk"]["graph"] == "on disk"
+    assert all(serve["servers"][mode]["worker_start_ms"] > 0 and serve["servers"][mode]["pss_mib"] > 0 for mode in ("memory", "disk"))
     # The disk figures are the store `duikou query` reads: the build folder now has one.
     assert (out / "bench-300" / "build" / "oxigraph" / "CURRENT").is_file()
 

@@ -286,6 +286,9 @@ def bench(entities: int, runs: int = 3, seed: int = 0, out: Path = Path("build")
                     "load_s": round(statistics.median(r.load_s for r in runs_of if r.processes), 3),
                     "peak_mib": round(max(m.peak_mib for r in runs_of for m in r.processes), 1),
                 }
+        servers = next((r.servers for r in reversed(serve_runs) if r.servers), None)
+        if servers is not None and "serve" in result["queries"]:
+            result["queries"]["serve"]["servers"] = servers
         if any(r.processes for r in api_runs):
             first = next(iter(selective))
             firsts = [r.first_load_s + r.figures[first]["first_s"] for r in api_runs if "first_s" in r.figures.get(first, {})]
@@ -454,6 +457,12 @@ def _query_note(queries: dict[str, Any]) -> str:
     if "serve" in queries:
         serve = queries["serve"]
         note += f"; serve: duikou serve over the build, POST over loopback, started in {serve['load_s']:.2f} s, peak {serve['peak_mib']:.0f} MiB with its client"
+        for mode, figures in serve.get("servers", {}).items():
+            start = figures.get("worker_start_ms")
+            note += (
+                f"; serve {mode} (graph {figures.get('graph')}): a worker starts in {'-' if start is None else f'{start:.1f}'} ms"
+                f" (what a killed one costs), {figures.get('pss_mib', 0):.0f} MiB proportional set size"
+            )
     if "api" in queries:
         api = queries["api"]
         both = api["load_and_first_query_s"]

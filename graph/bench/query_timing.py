@@ -76,12 +76,56 @@ elif engine == "serve":
     import urllib.request
     from pathlib import Path
 
-    command = [sys.executable, "-m", "graph.cli", "serve", "--build", str(Path(source).parent), "--port", "0", "--timeout", str(limit), "--max-rows", "100000000"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    banner = server.stdout.readline()
-    if "serving http://" not in banner:
-        sys.exit(f"duikou serve did not start: {banner}")
-    endpoint = banner.split()[1].rstrip("/") + "/sparql"
+    def start_server(*options):
+        command = [sys.executable, "-m", "graph.cli", "serve", "--build", str(Path(source).parent), "--port", "0", "--timeout", str(limit), "--max-rows", "100000000", *options]
+        server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        banner = server.stdout.readline()
+        if "serving http://" not in banner:
+            sys.exit(f"duikou serve did not start: {banner}")
+        return server, banner.split()[1].rstrip("/")
+
+    def tree(pid):
+        found, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            found.append(current)
+            for task in Path(f"/proc/{current}/task").glob("*"):
+                try:
+                    todo += [int(c) for c in (task / "children").read_text().split()]
+                except OSError:
+                    pass
+        return found
+
+    def proportional_mib(pid):
+        # Pages shared copy-on-write count once in all, split among the processes sharing them.
+        total = 0
+        for each in tree(pid):
+            try:
+                for row in Path(f"/proc/{each}/smaps_rollup").read_text().splitlines():
+                    if row.startswith("Pss:"):
+                        total += int(row.split()[1])
+            except OSError:
+                pass
+        return round(total / 1024, 1)
+
+    def status_of(base):
+        with urllib.request.urlopen(base + "/status", timeout=60) as response:
+            return json.loads(response.read())
+
+    server, base = start_server()
+    endpoint = base + "/sparql"
+
+    def finish():
+        # What the server held and how fast a worker starts, in memory and, for comparison, on disk.
+        figures = {"memory": {**status_of(base), "pss_mib": proportional_mib(server.pid)}}
+        server.terminate()
+        server.wait()
+        disk, disk_base = start_server("--on-disk")
+        urllib.request.urlopen(disk_base + "/sparql?query=ASK%7B%7D", timeout=60).read()
+        figures["disk"] = {**status_of(disk_base), "pss_mib": proportional_mib(disk.pid)}
+        disk.terminate()
+        disk.wait()
+        print(json.dumps({"servers": figures}), flush=True)
 
     def answer(text):
         body = urllib.parse.urlencode({"query": text}).encode()
@@ -132,6 +176,8 @@ for name in names:
     else:
         line.update(median_s=statistics.median(times), first_s=times[0], rows=rows, executions=len(times))
     print(json.dumps(line), flush=True)
+if engine == "serve":
+    finish()
 """
 
 
@@ -143,6 +189,7 @@ class QueryRun:
     processes: list[Measured]
     load_s: float  # every child's loading, added up
     first_load_s: float = 0.0  # the first child's: before the first query of the list
+    servers: dict[str, Any] | None = None  # "serve": the servers' /status and memory, at the end
 
 
 def run_queries(engine: str, source: Path, queries: dict[str, str], executions: int, limit: float) -> QueryRun:
@@ -154,17 +201,18 @@ def run_queries(engine: str, source: Path, queries: dict[str, str], executions: 
     processes: list[Measured] = []
     loads: list[float] = []
     todo = list(queries)
+    servers: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as folder:
         texts = Path(folder) / "queries.json"
         texts.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
         while todo:
-            _run_child(engine, source, texts, executions, limit, todo, figures, processes, loads)
-    return QueryRun(figures, processes, sum(loads), loads[0] if loads else 0.0)
+            _run_child(engine, source, texts, executions, limit, todo, figures, processes, loads, servers)
+    return QueryRun(figures, processes, sum(loads), loads[0] if loads else 0.0, servers or None)
 
 
 def _run_child(
     engine: str, source: Path, texts: Path, executions: int, limit: float, todo: list[str],
-    figures: dict[str, dict[str, Any]], processes: list[Measured], loads: list[float],
+    figures: dict[str, dict[str, Any]], processes: list[Measured], loads: list[float], servers: dict[str, Any],
 ) -> None:
     """One child answering the queries of ``todo`` in order, until done or stopped at the limit."""
     child = Child(python_command("-c", _QUERIES, engine, str(source), str(executions), str(limit), str(texts), *todo), pipe_stdout=True)
@@ -184,7 +232,7 @@ def _run_child(
         failed = child.wait()
         raise StepFailed(f"queries ({engine}) could not load the graph:\n{failed.stderr[-2000:]}")
     loads.append(json.loads(loaded)["loaded_s"])
-    stopped = False
+    stopped = ended = False
     while todo:
         try:
             # The child stops repeating before the limit, and rdflib's alarm stops it there.
@@ -195,6 +243,7 @@ def _run_child(
             stopped = True
             break
         if line is None:
+            ended = True
             break
         answer = json.loads(line)
         name = todo.pop(0)
@@ -202,6 +251,8 @@ def _run_child(
         figures[name] = answer
     processes.append(child.wait())
     reader.join()
+    while not (stopped or ended) and (extra := lines.get()) is not None:
+        servers.update(json.loads(extra).get("servers", {}))
     if todo and not stopped:
         raise StepFailed(f"queries ({engine}) failed before {todo[0]}:\n{processes[-1].stderr[-2000:]}")
 

@@ -81,16 +81,29 @@ def run(store: pyoxigraph.Store, sparql: str, default_graphs: tuple[str, ...] | 
     return store.query(sparql, prefixes=dict(PREFIXES), base_iri=QUERY_BASE, **dataset)
 
 
-def memory_store(ntriples: bytes, ontology: Path) -> pyoxigraph.Store:
-    """An in-memory store bulk-loaded with the facts (N-Triples) and the ontology beside them,
-    as the on-disk store holds them: what ``kg.query`` runs on."""
+def memory_store(ntriples: bytes | Path, ontology: Path) -> pyoxigraph.Store:
+    """An in-memory store bulk-loaded with the facts (N-Triples, as text or a file) and the
+    ontology beside them, as the on-disk store holds them: what ``kg.query`` runs on."""
     import pyoxigraph
 
     store = pyoxigraph.Store()
-    store.bulk_load(input=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    if isinstance(ntriples, Path):
+        store.bulk_load(path=str(ntriples), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    else:
+        store.bulk_load(input=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     if ontology.is_file():
         store.bulk_load(path=str(ontology), format=pyoxigraph.RdfFormat.TURTLE)
     return store
+
+
+def load_memory_store(build_dir: Path) -> pyoxigraph.Store:
+    """A build's graph (duikou.nt and ontology.ttl) in an in-memory store: ``duikou serve``
+    holds it so when it fits (graph.sparql.holder)."""
+    (facts, _), (ontology, _) = STORE_SOURCES
+    path = Path(build_dir) / facts
+    if not path.is_file():
+        raise LoadFailure(f"{path}: no built graph — run `duikou build` first")
+    return memory_store(path, Path(build_dir) / ontology)
 
 
 def oxigraph_python_value(term: Any) -> Any:
