@@ -120,13 +120,18 @@ def to_dataframe(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], full
 
     data: dict[str, pd.Series[Any]] = {}
     for name in columns:
-        kinds: set[str] = set()
+        # A column repeats its terms (the same place, class or year in many rows): each is
+        # converted once. Terms are equal only when they are the same RDF term, and the
+        # values made are immutable, so cells may share them.
+        converted: dict[Any, tuple[str | None, Any]] = {None: (None, None)}
         values: list[Any] = []
         for row in rows:
-            kind, value = convert(row.get(name), full_iris)
-            if kind is not None:
-                kinds.add(kind)
-            values.append(value)
+            term = row.get(name)
+            found = converted.get(term)
+            if found is None:
+                found = converted[term] = convert(term, full_iris)
+            values.append(found[1])
+        kinds = {kind for kind, _ in converted.values() if kind is not None}
         data[name] = _series(values, kinds)
     return pd.DataFrame(data, columns=list(columns), index=pd.RangeIndex(len(rows)))
 

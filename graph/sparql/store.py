@@ -130,7 +130,8 @@ def store_answer(store: pyoxigraph.Store, sparql: str, convert: Callable[[Any], 
             graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(triple.object)))
         return graph
     columns = [v.value for v in result.variables]
-    rows = [{c: convert(solution[c]) for c in columns} for solution in result]
+    # A solution's terms in the order of the variables: reading them by name is several times slower.
+    rows = [{c: convert(term) for c, term in zip(columns, solution, strict=True)} for solution in result]
     return columns, rows
 
 
