@@ -341,17 +341,23 @@ class Scheduler:
         self.refill.set()
         return worker if worker is not None else self._spawn()
 
+    def _missing_workers(self) -> int:
+        """Idle workers to start so that every fast slot has one. A fast query's worker comes
+        back when it is done: it is warm (its pages of the graph, the store's caches), so it
+        is kept rather than replaced by a fresh one."""
+        return self.limits.workers - len(self.idle) - self.fast_busy
+
     def _keep_idle_workers(self) -> None:
         while not self.closed:
             self.refill.wait(1.0)
             self.refill.clear()
-            while not self.closed and len(self.idle) < self.limits.workers:
+            while not self.closed and self._missing_workers() > 0:
                 try:
                     worker = self._spawn()
                 except LoadFailure:
                     break
                 with self.lock:
-                    spare = len(self.idle) >= self.limits.workers or self.closed
+                    spare = self._missing_workers() <= 0 or self.closed
                     if not spare:
                         self.idle.append(worker)
                 if spare:
