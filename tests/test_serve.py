@@ -268,3 +268,29 @@ def _holders(server: Endpoint) -> list[int]:
         if parent != server.process.pid and children:
             found.append(pid)
     return found
+
+
+def test_a_retired_holder_stays_until_its_last_worker_is_stopped(build: Path) -> None:
+    """After a rebuild the old graph's holder is retired: a query still running on one of its
+    workers finishes on the graph it started on, and the holder goes with its last worker."""
+    import multiprocessing
+
+    from graph.sparql.holder import Holder
+    from graph.sparql.lanes import Worker, store_identity
+    from graph.sparql.queryworker import Job
+
+    holder = Holder(multiprocessing.get_context("forkserver"), build, 2048, store_identity(build))
+    holder.wait_ready(120)
+    worker = Worker.forked(holder)
+    worker.wait_ready(30)
+    try:
+        holder.retire()
+        assert holder.alive(), "its worker is still running"
+        worker.start(Job(CITIES, "application/sparql-results+json", 50))
+        reply = worker.wait(60)
+        assert reply is not None and not isinstance(reply, str) and reply.status == 200
+        assert bindings(reply.body.data)
+    finally:
+        worker.stop()
+    holder.process.join(10)
+    assert not holder.alive()
