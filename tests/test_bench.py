@@ -69,6 +69,7 @@ def test_a_tiny_run_writes_every_figure(tiny: tuple[Path, dict[str, Any]]) -> No
     meta = written["metadata"]
     assert meta["entities"] == 300 and meta["files"] > 0 and meta["yaml_bytes"] > 0 and meta["triples"] > 0
     assert {"PyYAML", "rdflib", "pyoxigraph"} <= set(meta["libraries"])
+    assert "PyYAML" in meta["yaml_reader"]  # the reader the build used
     per_query = written["queries"]["per_query"]
     assert per_query
     paths = ("oxigraph", "store", "serve", "api")

@@ -191,6 +191,7 @@ def bench(entities: int, runs: int = 3, seed: int = 0, out: Path = Path("build")
     """
     from graph.bench.selective import selective_queries, synthetic_subjects
     from graph.bench.synthetic import FORMAT, read_stamp, write_synthetic_facts
+    from graph.facts.yamlio import reader_name
     from graph.sparql.querylib import example_queries
 
     if entities < 1 or runs < 1:
@@ -317,6 +318,7 @@ def bench(entities: int, runs: int = 3, seed: int = 0, out: Path = Path("build")
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "libraries": _versions(),
+        "yaml_reader": reader_name(),
         "platform": platform.platform(),
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -403,6 +405,7 @@ def table(result: dict[str, Any]) -> str:
     lines = [
         f"{meta['entities']} entities, {meta['files']} files, {meta['yaml_bytes'] / _MIB:.1f} MiB of YAML, "
         f"{meta['triples']} triples; {meta['runs']} run(s), {meta['cpu_count']} CPUs, load average {meta['load_average'][0]}",
+        f"facts read by {meta.get('yaml_reader', '?')}",
         "",
         f"{'step':<14}{'median s':>10}{'peak MiB':>10}{'× parse_floor':>15}",
     ]
