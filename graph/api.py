@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from graph.rdf.vocab import DK, ID, PREFIXES, RDF_TYPE
 
 if TYPE_CHECKING:
     import networkx
+    import pyoxigraph
     import rdflib
 
     from graph.build.pipeline import Compiled
@@ -27,17 +29,35 @@ _FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-trip
 class KnowledgeGraph:
     """The paired-cooperation graph, with SPARQL, entity lookup, networkx and serialisation."""
 
-    def __init__(self, triples: list[Triple], facts_dir: Path | None = None) -> None:
-        self.triples = triples
+    def __init__(self, triples: list[Triple] | Callable[[], list[Triple]], facts_dir: Path | None = None, ntriples: bytes | None = None) -> None:
+        # The triples, or what makes them when first asked for; ``ntriples``, when given, is
+        # the same graph as N-Triples text, which the query store loads without them.
+        self._triples = triples
+        self._ntriples = ntriples
         self.facts_dir = facts_dir
 
     # -- views of the data -------------------------------------------------------------
     @cached_property
+    def triples(self) -> list[Triple]:
+        """Every triple, sorted: (subject, predicate, (kind, value, datatype or language))."""
+        return self._triples if isinstance(self._triples, list) else self._triples()
+
+    @cached_property
     def graph(self) -> rdflib.Graph:
-        """The facts as an rdflib Graph (the ontology is in ``.ontology``)."""
+        """The facts as an rdflib Graph (the ontology is in ``.ontology``), made when first asked for."""
         from graph.rdf.graphs import to_rdflib
 
         return to_rdflib(self.triples)
+
+    @cached_property
+    def store(self) -> pyoxigraph.Store:
+        """The facts and the ontology in an in-memory Oxigraph store: what ``query`` runs on."""
+        from graph.build.pipeline import ONTOLOGY_DIR
+        from graph.sparql.store import memory_store
+
+        data = self._ntriples if self._ntriples is not None else "".join(ntriples_lines(self.triples)).encode("utf-8")
+        self._ntriples = None  # the store holds it now
+        return memory_store(data, ONTOLOGY_DIR / "duikou.ttl")
 
     @cached_property
     def ontology(self) -> rdflib.Graph:
@@ -62,7 +82,7 @@ class KnowledgeGraph:
             union.add(triple)
         return union
 
-    def query(self, sparql: str, dataframe: bool = True, full_iris: bool = False) -> Any:
+    def query(self, sparql: str, dataframe: bool = True, full_iris: bool = False, engine: str = "oxigraph") -> Any:
         """Run a SPARQL query over the facts and the ontology, with duikou's prefixes declared
         and relative IRIs resolved against ``https://w3id.org/duikou/id/`` (``<sanming>``).
 
@@ -72,10 +92,18 @@ class KnowledgeGraph:
         ``datetime.date``, xsd:gYearMonth and xsd:gYear as ``pandas.Period`` (see graph.sparql.frames).
         Otherwise a list of dicts: full IRIs, ``int``, ``Decimal``, ``datetime.date``, and the
         text of gYear/gYearMonth. ASK returns a bool; CONSTRUCT and DESCRIBE an rdflib Graph.
+
+        ``engine`` is ``"oxigraph"`` (an in-memory store, ``.store``, loaded at the first
+        query) or ``"rdflib"`` (rdflib's SPARQL engine over ``.graph`` and ``.ontology``, far
+        slower on large graphs); both give the same answers.
         """
         from graph.sparql.query import run_query
 
-        return run_query(self._query_graph, sparql, dataframe=dataframe, full_iris=full_iris)
+        if engine == "oxigraph":
+            return run_query(self.store, sparql, dataframe=dataframe, full_iris=full_iris)
+        if engine == "rdflib":
+            return run_query(self._query_graph, sparql, dataframe=dataframe, full_iris=full_iris)
+        raise ValueError(f"unknown engine {engine!r}: use oxigraph or rdflib")
 
     def entity(self, entry_id: str) -> dict[str, Any]:
         """Everything the graph says about one entry: ``{"id", "iri", "types", <CURIE>: [values]}``.
@@ -262,10 +290,10 @@ def load(source: str | Path = "facts") -> KnowledgeGraph:
     """Load a facts folder (validated and built in memory) or a built .ttl/.nt/.jsonld file."""
     path = Path(source)
     if path.is_dir():
-        from graph.build.pipeline import compile_facts
+        from graph.build.pipeline import compile_with_ntriples
 
-        compiled = compile_facts(path)
-        return KnowledgeGraph(compiled.triples, facts_dir=path)
+        compiled, ntriples = compile_with_ntriples(path)
+        return KnowledgeGraph(lambda: compiled.triples, facts_dir=path, ntriples=ntriples)
     if path.is_file():
         from graph.rdf.graphs import from_rdflib, new_graph
 

@@ -174,7 +174,7 @@ def cmd_map(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from graph.sparql.serve import serve
 
-    serve(args.build, args.host, args.port, args.timeout, args.max_rows, args.workers, args.max_memory)
+    serve(args.build, args.host, args.port, args.timeout, args.max_rows, args.workers, args.max_memory, args.on_disk)
     return CONFORMS
 
 
@@ -260,7 +260,8 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="stop a query after this long (default: 10)")
         parser.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="cut answers at N rows or triples (default: 10000)")
         parser.add_argument("--workers", type=int, default=2, metavar="N", help="queries running at full priority at once (default: 2)")
-        parser.add_argument("--max-memory", type=int, default=2048, metavar="MIB", help="memory one query process may use (default: 2048)")
+        parser.add_argument("--max-memory", type=int, default=2048, metavar="MIB", help="memory one query process may use, the graph held in memory included (default: 2048)")
+        parser.add_argument("--on-disk", action="store_true", help="answer from the on-disk store even when the graph fits in memory")
 
     def stats_args(parser: argparse.ArgumentParser) -> None:
         facts_arg(parser)

@@ -17,6 +17,7 @@ from graph.bench.processes import measure
 from graph.bench.query_timing import run_queries
 from graph.bench.synthetic import write_synthetic_facts
 from graph.facts.loader import read_facts
+from graph.sparql.querylib import example_queries
 
 from conftest import run_cli
 
@@ -68,15 +69,29 @@ def test_a_tiny_run_writes_every_figure(tiny: tuple[Path, dict[str, Any]]) -> No
     meta = written["metadata"]
     assert meta["entities"] == 300 and meta["files"] > 0 and meta["yaml_bytes"] > 0 and meta["triples"] > 0
     assert {"PyYAML", "rdflib", "pyoxigraph"} <= set(meta["libraries"])
+    assert "PyYAML" in meta["yaml_reader"]  # the reader the build used
     per_query = written["queries"]["per_query"]
     assert per_query
+    paths = ("oxigraph", "store", "serve", "api")
     for name, figures in per_query.items():
-        assert figures["oxigraph"]["median_s"] > 0 and figures["store"]["median_s"] > 0, name
-        # The engines answer alike: the same number of rows in memory, on disk and on rdflib.
-        assert figures["rdflib"]["rows"] == figures["oxigraph"]["rows"] == figures["store"]["rows"], name
+        assert all(figures[path]["median_s"] > 0 for path in paths), name
+        # Every path answers alike: the same number of rows in memory, on disk, from the
+        # endpoint, from kg.query and on rdflib.
+        assert {figures[path]["rows"] for path in (*paths, "rdflib")} == {figures["oxigraph"]["rows"]}, name
     assert any(f["oxigraph"]["rows"] for f in per_query.values())
-    assert {t["target"].split()[0] for t in written["targets"]} >= {"build", "rdflib_peer", "rebuild", "query"}
+    # At least four selective queries, each finding something about its city or pairing.
+    selective = [f for f in per_query.values() if f["kind"] == "selective"]
+    assert len(selective) >= 4 and all(f["oxigraph"]["rows"] > 0 for f in selective)
+    assert {f["kind"] for f in per_query.values()} == {"selective", "report"}
+    assert {t["target"].split()[0] for t in written["targets"]} >= {"build", "rdflib_peer", "rebuild", "every", "load()"}
     assert written["queries"]["store"]["load_s"] > 0 and written["queries"]["store"]["peak_mib"] > 0
+    api = written["queries"]["api"]
+    assert api["load_and_first_query_s"] > api["load_s"] > 0 and api["first_query"] in per_query
+    serve = written["queries"]["serve"]
+    assert serve["peak_mib"] > 0
+    # What a killed worker costs: a fork of the graph's holder, or a process opening the store.
+    assert serve["servers"]["memory"]["graph"] == "in memory" and serve["servers"]["disk"]["graph"] == "on disk"
+    assert all(serve["servers"][mode]["worker_start_ms"] > 0 and serve["servers"][mode]["pss_mib"] > 0 for mode in ("memory", "disk"))
     # The disk figures are the store `duikou query` reads: the build folder now has one.
     assert (out / "bench-300" / "build" / "oxigraph" / "CURRENT").is_file()
 
@@ -93,7 +108,8 @@ def test_the_table_names_every_step_and_target(tiny: tuple[Path, dict[str, Any]]
 def test_queries_over_the_time_limit_are_reported_as_timeouts(tiny: tuple[Path, dict[str, Any]]) -> None:
     out, _ = tiny
     names = ["figure-time-series", "signed-at-events"]
-    run = run_queries("rdflib", out / "bench-300" / "build" / "duikou.nt", names, 1, 0.0001)
+    texts = {name: example_queries()[name].text for name in names}
+    run = run_queries("rdflib", out / "bench-300" / "build" / "duikou.nt", texts, 1, 0.0001)
     assert run.figures == {name: {"timeout": True, "limit_s": 0.0001} for name in names}
     assert len(run.processes) == 1 and run.processes[0].returncode == 0
 
@@ -121,3 +137,16 @@ def test_the_cli_runs_chosen_steps_and_reuses_the_facts(tiny: tuple[Path, dict[s
 def test_an_unknown_step_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown step"):
         bench(100, runs=1, out=tmp_path, steps=["parse", "build"])
+
+
+def test_the_selective_queries_find_the_real_facts_alike_on_both_engines() -> None:
+    from graph import load
+    from graph.bench.selective import selective_queries
+
+    from conftest import FACTS
+
+    kg = load(FACTS)
+    for name, text in selective_queries("sanming", "pairing-shanghai-sanming").items():
+        rows = kg.query(text, dataframe=False)
+        assert rows, name
+        assert rows == kg.query(text, dataframe=False, engine="rdflib"), name

@@ -16,7 +16,8 @@ from graph.api import KnowledgeGraph
 from graph.facts.loader import Record, read_facts
 from graph.facts.values import DateValue
 from graph.rdf.vocab import ID, PREFIXES
-from graph.sparql.frames import OTHER, cell, first_day
+from graph.sparql.frames import OTHER, cell, first_day, oxigraph_cell
+from graph.sparql.querylib import example_queries
 
 from conftest import FACTS
 
@@ -185,3 +186,37 @@ def test_first_day_of_each_precision() -> None:
 def test_entity_accepts_the_curies_queries_return() -> None:
     city = kg().query("SELECT ?city WHERE { ?city a dk:City } LIMIT 1")["city"][0]
     assert kg().entity(city) == kg().entity(city.removeprefix("id:"))
+
+
+def test_ill_typed_literals_keep_their_text_on_oxigraph_too() -> None:
+    import pyoxigraph
+
+    many = pyoxigraph.Literal("many", datatype=pyoxigraph.NamedNode(XSD + "integer"))
+    assert oxigraph_cell(many) == (OTHER, "many")
+
+
+@pytest.mark.parametrize("name", sorted(example_queries()))
+def test_both_engines_give_the_same_frames(name: str) -> None:
+    text = example_queries()[name].text
+    on_oxigraph, on_rdflib = kg().query(text), kg().query(text, engine="rdflib")
+    pd.testing.assert_frame_equal(on_oxigraph, on_rdflib)
+    assert kg().query(text, dataframe=False) == kg().query(text, dataframe=False, engine="rdflib")
+
+
+def test_literals_of_every_kind_convert_alike_on_both_engines() -> None:
+    rows = '(1 true) (2 false) (3 "2023-11-05T08:30:00"^^xsd:dateTime) (4 "x"@en) (5 "1.50"^^xsd:decimal) (6 <sanming>)'
+    text = f"SELECT ?n ?v WHERE {{ VALUES (?n ?v) {{ {rows} }} }} ORDER BY ?n"
+    pd.testing.assert_frame_equal(kg().query(text), kg().query(text, engine="rdflib"))
+    assert kg().query(text, dataframe=False) == kg().query(text, dataframe=False, engine="rdflib")
+
+
+def test_queries_run_on_oxigraph_without_making_the_rdflib_graph() -> None:
+    fresh = load(FACTS)
+    assert len(fresh.query("SELECT ?city WHERE { ?city a dk:City }")) > 0
+    assert "graph" not in vars(fresh) and "_query_graph" not in vars(fresh)
+    assert len(fresh.graph) == len(fresh.triples)  # and made when asked for
+
+
+def test_an_unknown_engine_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown engine"):
+        kg().query("ASK {}", engine="jena")

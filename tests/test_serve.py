@@ -14,6 +14,7 @@ import pytest
 import rdflib
 
 from graph import load
+from graph.sparql.holder import fits_in_memory
 from graph.sparql.querylib import example_queries
 
 from conftest import FACTS, Endpoint, run_cli
@@ -220,3 +221,76 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def test_the_graph_is_held_in_memory_and_workers_forked_from_it_replace_a_killed_one(endpoint: Endpoint) -> None:
+    before = json.loads(endpoint.http("/status")[2])
+    assert before["graph"] == "in memory"
+    holders = _holders(endpoint)
+    assert len(holders) == 1, "one process holds the graph; the workers are its children"
+    assert endpoint.query(SLOW, timeout=60)[0] == 503  # its worker is killed at the timeout
+    status, _, body = endpoint.query(CITIES)
+    assert status == 200 and bindings(body)
+    after = json.loads(endpoint.http("/status")[2])
+    assert after["worker_start_ms"] is not None and after["graph"] == "in memory"
+    assert _holders(endpoint) == holders, "the replacement was forked from the same holder"
+
+
+def test_on_disk_answers_the_same_from_the_store(build: Path, endpoint: Endpoint, tmp_path: Path) -> None:
+    server = Endpoint(build, "--on-disk", log=tmp_path / "serve.log")
+    try:
+        assert json.loads(server.http("/status")[2])["graph"] == "on disk"
+        assert not _holders(server)
+        for example in example_queries().values():
+            on_disk, in_memory = server.query(example.text)[2], endpoint.query(example.text)[2]
+            assert bindings(on_disk)[:50] == bindings(in_memory), example.name  # the endpoint cuts at 50 rows
+    finally:
+        server.stop()
+
+
+def test_a_graph_is_held_in_memory_only_when_it_leaves_a_worker_half_of_max_memory(build: Path, tmp_path: Path) -> None:
+    assert fits_in_memory(build, 2048 * 2**20)
+    # Half of 400 MiB leaves too little beside Python and pyoxigraph to hold any graph.
+    assert not fits_in_memory(build, 400 * 2**20)
+    assert not fits_in_memory(tmp_path, 2048 * 2**20), "no graph built there"
+
+
+def _holders(server: Endpoint) -> list[int]:
+    """Processes with children below the fork server: the holder of the graph in memory (the
+    fork server is the server's child; disk workers are its children and have none)."""
+    found = []
+    for pid in server.processes():
+        try:
+            parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            continue
+        if parent != server.process.pid and children:
+            found.append(pid)
+    return found
+
+
+def test_a_retired_holder_stays_until_its_last_worker_is_stopped(build: Path) -> None:
+    """After a rebuild the old graph's holder is retired: a query still running on one of its
+    workers finishes on the graph it started on, and the holder goes with its last worker."""
+    import multiprocessing
+
+    from graph.sparql.holder import Holder
+    from graph.sparql.lanes import Worker, store_identity
+    from graph.sparql.queryworker import Job
+
+    holder = Holder(multiprocessing.get_context("forkserver"), build, 2048, store_identity(build))
+    holder.wait_ready(120)
+    worker = Worker.forked(holder)
+    worker.wait_ready(30)
+    try:
+        holder.retire()
+        assert holder.alive(), "its worker is still running"
+        worker.start(Job(CITIES, "application/sparql-results+json", 50))
+        reply = worker.wait(60)
+        assert reply is not None and not isinstance(reply, str) and reply.status == 200
+        assert bindings(reply.body.data)
+    finally:
+        worker.stop()
+    holder.process.join(10)
+    assert not holder.alive()

@@ -29,7 +29,7 @@ from graph.build import atomic
 from graph.build.cache import DamagedPart, State, code_salt, forget_state, load_state, prune, save_state
 from graph.build.parts import Links, link_count, links
 from graph.build.reading import FilesRead, ReadResult, collector_paused, default_jobs, read_files, with_entries, without_entries
-from graph.build.writers import write_sorted, write_streamed, write_summary
+from graph.build.writers import streamed_parts, write_sorted, write_streamed, write_summary
 from graph.facts.loader import FactSet, combine, max_file_bytes, read_valid_facts
 from graph.facts.problems import BuildFailed, Report
 from graph.rdf.convert import Triple, fact_triples
@@ -101,6 +101,27 @@ def compile_facts(facts_dir: Path) -> Compiled:
     """Read and validate the facts, and turn them into triples. Raises BuildFailed on errors."""
     facts = read_valid_facts(Path(facts_dir))
     return Compiled(facts, Report(list(facts.problems)))
+
+
+def compile_with_ntriples(facts_dir: Path, jobs: int = 0) -> tuple[Compiled, bytes]:
+    """Read and check the facts as a build does (in parallel, nothing written, no cache), and
+    give them with their N-Triples, file by file as a streamed build writes them: the same
+    triples as ``Compiled.triples``, without making them one by one in this process.
+    Raises BuildFailed on errors."""
+    options = BuildOptions(Path(facts_dir), jobs=jobs, cache=False)
+    limit = max_file_bytes()
+    salt = code_salt(("nt",), limit)
+    jobs = jobs or default_jobs()
+    with collector_paused():
+        files = read_files(options.facts_dir, None, jobs, ("nt",), limit, salt, lean=False)
+        parts = check_across_files(options, files, salt, jobs, limit, reuse=False)
+        report = Report(list(parts.facts.problems))
+        if not report.conforms:
+            raise BuildFailed(report)
+        data = b"".join(streamed_parts(parts, links(parts.facts)))
+    for result in parts.results:
+        result.data = {}  # the parts are in ``data`` now
+    return Compiled(parts.facts, report), data
 
 
 def build(options: BuildOptions, writers: Sequence[Writer] = ()) -> Compiled:

@@ -8,6 +8,7 @@ in what other files decide: observation values and pairedWith links (graph.build
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +47,20 @@ def write_streamed(parts: ReadResult, found: Links, nt_path: Path) -> None:
     A streamed build keeps no block list: a party's block is found in its file's part by its
     lines, which all start with the subject.
     """
+    with open(nt_path, "wb") as out:
+        for data in streamed_parts(parts, found):
+            out.write(data)
+
+
+def streamed_parts(parts: ReadResult, found: Links) -> Iterator[bytes]:
+    """Each file's N-Triples, with what other files decide filled in, in file order."""
     parties: dict[str, list[str]] = {}
     for subject, name in parts.party_files(found).items():
         parties.setdefault(name, []).append(subject)
-    with open(nt_path, "wb") as out:
-        for name, data in zip(parts.facts.files, parts.parts("nt"), strict=True):
-            for subject in sorted(parties.get(name, ())):
-                data = _with_links_in_lines(data, subject, found.partners[subject])
-            out.write(fill(data, found, False))
+    for name, data in zip(parts.facts.files, parts.parts("nt"), strict=True):
+        for subject in sorted(parties.get(name, ())):
+            data = _with_links_in_lines(data, subject, found.partners[subject])
+        yield fill(data, found, False)
 
 
 def _with_links_in_lines(data: bytes, subject: str, partners: list[Triple]) -> bytes:

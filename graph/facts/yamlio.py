@@ -22,6 +22,13 @@ try:
 except AttributeError:  # PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
+
+def reader_name() -> str:
+    """Which parser reads facts files here, for the benchmark's report."""
+    if _BaseLoader is yaml.SafeLoader:
+        return f"PyYAML {yaml.__version__} SafeLoader (pure Python: libyaml is missing)"
+    return f"PyYAML {yaml.__version__} CSafeLoader (libyaml), plain values built directly"
+
 # The deepest facts need is about six levels (file, entries, entry, alt_names, language, list);
 # anything far deeper is a mistake or an attack, and would make error messages (and any code
 # that walks values recursively) pay for it. libyaml itself stops at 1000.

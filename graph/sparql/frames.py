@@ -28,7 +28,7 @@ sorting and plotting a column of mixed precision.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from graph.rdf.serialize import compact
@@ -44,10 +44,11 @@ _FLOATS = {XSD + "decimal", XSD + "double", XSD + "float"}
 IRI_KIND, TEXT, INTEGER, FLOAT, BOOLEAN, DATE, YEAR, MONTH, OTHER = "iri", "text", "integer", "float", "boolean", "date", "year", "month", "other"
 _PERIODS = {XSD + "gYear": YEAR, XSD + "gYearMonth": MONTH}
 _FREQ = {YEAR: "Y", MONTH: "M"}
+Cell = Callable[[Any, bool], tuple[str | None, Any]]
 
 
 def cell(term: Any, full_iris: bool = False) -> tuple[str | None, Any]:
-    """(kind, Python value) for one result term; (None, None) for an unbound variable."""
+    """(kind, Python value) for one rdflib result term; (None, None) for an unbound variable."""
     from rdflib import Literal
 
     if term is None:
@@ -56,7 +57,32 @@ def cell(term: Any, full_iris: bool = False) -> tuple[str | None, Any]:
         text = str(term)
         return IRI_KIND, text if full_iris else compact(text) or text
     datatype = str(term.datatype) if term.datatype else ""
-    lexical = str(term)
+    return _literal_cell(str(term), datatype, term)
+
+
+def oxigraph_cell(term: Any, full_iris: bool = False) -> tuple[str | None, Any]:
+    """``cell`` for a pyoxigraph result term: the same kinds and values, without making an
+    rdflib term but for the rare datatypes whose value rdflib's mapping decides."""
+    import pyoxigraph
+
+    if term is None:
+        return None, None
+    if not isinstance(term, pyoxigraph.Literal):
+        text = term.value
+        return IRI_KIND, text if full_iris else compact(text) or text
+    if term.language:
+        return TEXT, term.value
+    datatype = term.datatype.value
+    if datatype in _INTEGERS or datatype in _FLOATS or datatype in _PERIODS or datatype == XSD + "string":
+        return _literal_cell(term.value, datatype, None)
+    from graph.sparql.store import to_rdflib_term
+
+    return cell(to_rdflib_term(term), full_iris)
+
+
+def _literal_cell(lexical: str, datatype: str, term: Any) -> tuple[str, Any]:
+    """A literal's kind and value; ``term``, its rdflib Literal, is needed only for the
+    datatypes not handled here (None is fine for the others)."""
     try:
         if datatype in _INTEGERS:
             return INTEGER, int(lexical)
@@ -69,6 +95,8 @@ def cell(term: Any, full_iris: bool = False) -> tuple[str | None, Any]:
         return OTHER, lexical  # an ill-typed literal keeps its text rather than failing the query
     if not datatype or datatype == XSD + "string":
         return TEXT, lexical
+    from rdflib import Literal
+
     value = term.toPython()
     if isinstance(value, bool):
         return BOOLEAN, value
@@ -85,19 +113,25 @@ def _period(lexical: str, freq: str) -> Any:
     return pd.Period(lexical, freq=freq)
 
 
-def to_dataframe(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], full_iris: bool = False) -> pandas.DataFrame:
-    """A DataFrame of SPARQL result rows (rdflib terms by column name; None when unbound), typed per column."""
+def to_dataframe(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], full_iris: bool = False, convert: Cell = cell) -> pandas.DataFrame:
+    """A DataFrame of SPARQL result rows (terms by column name; None when unbound), typed per
+    column; ``convert`` is ``cell`` for rdflib's terms, ``oxigraph_cell`` for pyoxigraph's."""
     import pandas as pd
 
     data: dict[str, pd.Series[Any]] = {}
     for name in columns:
-        kinds: set[str] = set()
+        # A column repeats its terms (the same place, class or year in many rows): each is
+        # converted once. Terms are equal only when they are the same RDF term, and the
+        # values made are immutable, so cells may share them.
+        converted: dict[Any, tuple[str | None, Any]] = {None: (None, None)}
         values: list[Any] = []
         for row in rows:
-            kind, value = cell(row.get(name), full_iris)
-            if kind is not None:
-                kinds.add(kind)
-            values.append(value)
+            term = row.get(name)
+            found = converted.get(term)
+            if found is None:
+                found = converted[term] = convert(term, full_iris)
+            values.append(found[1])
+        kinds = {kind for kind, _ in converted.values() if kind is not None}
         data[name] = _series(values, kinds)
     return pd.DataFrame(data, columns=list(columns), index=pd.RangeIndex(len(rows)))
 

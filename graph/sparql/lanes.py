@@ -21,22 +21,28 @@ has been recognised.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import multiprocessing
 import os
+import select
+import signal
+import statistics
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from graph.facts.problems import LoadFailure
+from graph.sparql.holder import Holder, await_ready, fits_in_memory
 from graph.sparql.queryworker import Job, Reply, worker_main
 
 _DIED = "died"
 _HISTORY = 4096  # query texts whose cost is remembered
 _LOWEST_PRIORITY = 19
+_LOAD_SECONDS = 600.0  # loading a graph into memory: about 3 s at 100,000 entities
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,8 @@ class Limits:
     slow_workers: int = 2  # the slow lane: queries past the fast budget, at the lowest priority
     fast_budget: float = 0.5  # seconds a query may hold the fast lane
     max_waiting: int = 64  # queries waiting for the fast lane; more are refused at once
-    memory_mib: int = 2048  # address space of one worker process
+    memory_mib: int = 2048  # address space of one worker process, the graph held in memory included
+    in_memory: bool = True  # hold the graph in memory when it fits in half of memory_mib
 
 
 def store_identity(build_dir: Path) -> tuple[int, int] | None:
@@ -62,28 +69,39 @@ def store_identity(build_dir: Path) -> tuple[int, int] | None:
 
 
 class Worker:
-    """One query process and the pipe to it."""
+    """One query process and the pipe to it: a child of the fork server that opens the on-disk
+    store, or a fork of the process holding the graph in memory (graph.sparql.holder)."""
 
-    def __init__(self, context: Any, build_dir: Path, memory_mib: int) -> None:
-        # Taken before the worker opens the store, so a rebuild in between can only make a worker
-        # look stale (and be replaced), never make a stale one look current.
-        self.store = store_identity(build_dir)
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=worker_main, args=(child, str(build_dir), memory_mib * 2**20), daemon=True)
-        self.process.start()
+    def __init__(self, store: tuple[int, int] | None, connection: Any, pid: int, process: Any = None, holder: Holder | None = None) -> None:
+        self.store = store
+        self.connection = connection
+        self.pid = pid
+        self.process = process  # the multiprocessing Process, for a child of the fork server
+        self.holder = holder
+        self.stopped = False
+        self.pidfd: int | None = None
+        if process is None:  # not our child: a pidfd says when it has ended
+            with contextlib.suppress(OSError):
+                self.pidfd = os.pidfd_open(pid)
+
+    @classmethod
+    def opening_store(cls, context: Any, build_dir: Path, memory_mib: int) -> Worker:
+        # The identity is taken before the worker opens the store, so a rebuild in between can
+        # only make a worker look stale (and be replaced), never make a stale one look current.
+        store = store_identity(build_dir)
+        connection, child = context.Pipe()
+        process = context.Process(target=worker_main, args=(child, str(build_dir), memory_mib * 2**20), daemon=True)
+        process.start()
         child.close()
+        return cls(store, connection, process.pid, process=process)
+
+    @classmethod
+    def forked(cls, holder: Holder) -> Worker:
+        pid, connection = holder.fork()
+        return cls(holder.identity, connection, pid, holder=holder)
 
     def wait_ready(self, seconds: float) -> None:
-        if not self.connection.poll(seconds):
-            self.stop()
-            raise LoadFailure("a query process did not start in time")
-        try:
-            kind, message = self.connection.recv()
-        except (EOFError, OSError):
-            kind, message = "failed", "a query process died while opening the store"
-        if kind != "ready":
-            self.stop()
-            raise LoadFailure(message)
+        await_ready(self.connection, seconds, self.stop, "a query process")
 
     def start(self, job: Job) -> None:
         self.connection.send(job)
@@ -99,13 +117,25 @@ class Worker:
         return reply
 
     def demote(self) -> None:
-        os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, _LOWEST_PRIORITY)
+        os.setpriority(os.PRIO_PROCESS, self.pid, _LOWEST_PRIORITY)
 
     def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
+        if self.stopped:
+            return
+        self.stopped = True
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+        else:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            if self.pidfd is not None:  # gone once the holder's kernel-side reaping is done
+                select.select([self.pidfd], [], [], 5.0)
+                os.close(self.pidfd)
         self.connection.close()
+        if self.holder is not None:
+            self.holder.release()
 
 
 class Scheduler:
@@ -117,7 +147,7 @@ class Scheduler:
         self.context = multiprocessing.get_context("forkserver")
         # Workers fork from a server that has already imported pyoxigraph: a replacement for a
         # killed worker is ready in milliseconds.
-        self.context.set_forkserver_preload(["graph.sparql.queryworker", "graph.sparql.results", "graph.sparql.store", "pyoxigraph"])
+        self.context.set_forkserver_preload(["graph.sparql.holder", "graph.sparql.queryworker", "graph.sparql.results", "graph.sparql.store", "pyoxigraph"])
         self.lock = threading.Condition()
         self.idle: list[Worker] = []
         self.fast_busy = 0
@@ -128,6 +158,11 @@ class Scheduler:
         self.counts: Counter[str] = Counter()
         self.closed = False
         self.refill = threading.Event()
+        # The graph in memory, shared by the workers forked from its holder, when it fits.
+        self.holder: Holder | None = None
+        self.holder_lock = threading.Lock()
+        self.on_disk: set[tuple[int, int]] = set()  # stores that did not load into memory
+        self.start_ms: deque[float] = deque(maxlen=32)  # how long the last workers took to start
         for _ in range(limits.workers):
             self.idle.append(self._spawn())
         threading.Thread(target=self._keep_idle_workers, name="refill", daemon=True).start()
@@ -266,9 +301,34 @@ class Scheduler:
 
     # -- the processes --------------------------------------------------------------------------
     def _spawn(self) -> Worker:
-        worker = Worker(self.context, self.build_dir, self.limits.memory_mib)
+        holder = self._holder()
+        began = time.monotonic()
+        worker = Worker.forked(holder) if holder is not None else Worker.opening_store(self.context, self.build_dir, self.limits.memory_mib)
         worker.wait_ready(30.0)
+        with self.lock:
+            self.start_ms.append((time.monotonic() - began) * 1000)
         return worker
+
+    def _holder(self) -> Holder | None:
+        """The holder of the current store's graph in memory; None when it does not fit under
+        --max-memory (or failed to load), and the workers open the store on disk."""
+        identity = store_identity(self.build_dir)
+        with self.holder_lock:
+            holder = self.holder
+            if holder is not None and (holder.identity != identity or not holder.alive()):
+                holder.retire()  # it stops when the last worker it forked is stopped
+                self.holder = holder = None
+            if holder is None and self.limits.in_memory and identity is not None and identity not in self.on_disk and not self.closed:
+                if fits_in_memory(self.build_dir, self.limits.memory_mib * 2**20):
+                    holder = Holder(self.context, self.build_dir, self.limits.memory_mib, identity)
+                    try:
+                        holder.wait_ready(_LOAD_SECONDS)
+                    except LoadFailure:
+                        holder = None
+                if holder is None:
+                    self.on_disk.add(identity)
+                self.holder = holder
+            return holder
 
     def _take_worker(self) -> Worker:
         current = store_identity(self.build_dir)
@@ -281,17 +341,23 @@ class Scheduler:
         self.refill.set()
         return worker if worker is not None else self._spawn()
 
+    def _missing_workers(self) -> int:
+        """Idle workers to start so that every fast slot has one. A fast query's worker comes
+        back when it is done: it is warm (its pages of the graph, the store's caches), so it
+        is kept rather than replaced by a fresh one."""
+        return self.limits.workers - len(self.idle) - self.fast_busy
+
     def _keep_idle_workers(self) -> None:
         while not self.closed:
             self.refill.wait(1.0)
             self.refill.clear()
-            while not self.closed and len(self.idle) < self.limits.workers:
+            while not self.closed and self._missing_workers() > 0:
                 try:
                     worker = self._spawn()
                 except LoadFailure:
                     break
                 with self.lock:
-                    spare = len(self.idle) >= self.limits.workers or self.closed
+                    spare = self._missing_workers() <= 0 or self.closed
                     if not spare:
                         self.idle.append(worker)
                 if spare:
@@ -305,6 +371,8 @@ class Scheduler:
                 "slow_running": self.slow_busy,
                 "waiting": len(self.waiting),
                 "idle_workers": len(self.idle),
+                "graph": "on disk" if self.holder is None else "in memory",
+                "worker_start_ms": round(statistics.median(self.start_ms), 2) if self.start_ms else None,
                 "counts": dict(self.counts),
                 "limits": self.limits.__dict__,
             }
@@ -315,3 +383,7 @@ class Scheduler:
             idle, self.idle = self.idle, []
         for worker in idle:
             worker.stop()
+        with self.holder_lock:
+            holder, self.holder = self.holder, None
+        if holder is not None:
+            holder.retire()

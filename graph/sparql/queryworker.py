@@ -49,11 +49,8 @@ class Reply:
 
 def worker_main(connection: Connection, build_dir: str, memory_limit: int) -> None:
     """Open the store, say "ready", then answer jobs until the server closes the pipe."""
-    _die_with_parent()
-    if memory_limit > 0:
-        # A query that sorts or groups a huge intermediate result is stopped by the allocator
-        # (the process aborts, the server answers 503) before it can starve the machine.
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    die_with_parent()
+    limit_memory(memory_limit)
     from graph.sparql.store import open_store
 
     try:
@@ -61,6 +58,12 @@ def worker_main(connection: Connection, build_dir: str, memory_limit: int) -> No
     except Exception as error:
         connection.send(("failed", str(error)))
         return
+    answer_jobs(connection, store)
+
+
+def answer_jobs(connection: Connection, store: Any, memory_limit: int = 0) -> None:
+    """Say "ready", then answer jobs on ``store`` until the server closes the pipe."""
+    limit_memory(memory_limit)
     connection.send(("ready", ""))
     while True:
         try:
@@ -68,6 +71,13 @@ def worker_main(connection: Connection, build_dir: str, memory_limit: int) -> No
         except (EOFError, OSError):
             return
         connection.send(execute(store, job))
+
+
+def limit_memory(memory_limit: int) -> None:
+    """A query that sorts or groups a huge intermediate result is stopped by the allocator (the
+    process aborts, the server answers 503) before it can starve the machine."""
+    if memory_limit > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
 
 
 def execute(store: Any, job: Job) -> Reply:
@@ -107,7 +117,7 @@ def execute(store: Any, job: Job) -> Reply:
     return Reply(200, body, headers)
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to kill this worker when the server dies, so no query outlives it."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)

@@ -276,6 +276,7 @@ def serve(
     max_rows: int = 10_000,
     workers: int = 2,
     max_memory: int = 2048,
+    on_disk: bool = False,
 ) -> None:
     """Serve the built graph as a read-only SPARQL 1.1 endpoint at /sparql, with a query editor at /.
 
@@ -284,9 +285,11 @@ def serve(
     by GET or POST (query parameter, form or application/sparql-query). Results come as SPARQL
     JSON, XML, CSV or TSV, and graphs as Turtle, N-Triples or RDF/XML, by the Accept header;
     GET /sparql without a query gives the service description. SPARQL Update is refused
-    (403). Queries run in worker
-    processes; one is stopped after --timeout seconds or when it needs more than
-    --max-memory MiB (503); answers are cut at --max-rows rows and then say so in the
+    (403). Queries run in worker processes. When the graph fits in half of --max-memory,
+    one process holds it in memory and the workers are forked from it, sharing it
+    (copy-on-write): queries run on memory, and a stopped worker is replaced in milliseconds;
+    otherwise, or with --on-disk, each worker opens the store on disk. A worker is stopped
+    after --timeout seconds or when it needs more than --max-memory MiB (503); answers are cut at --max-rows rows and then say so in the
     X-Result-Truncated header. Slow queries cannot hold up cheap ones, and load beyond what
     the server takes gets 503 with Retry-After at once. It listens on 127.0.0.1 unless --host
     says otherwise. The editor at / (YASGUI, installed by setup.sh) needs no network and has
@@ -299,7 +302,8 @@ def serve(
 
     if not has_store(build_dir):
         raise LoadFailure(f"{store_path(build_dir)}: no store — run `duikou build` first")
-    scheduler = Scheduler(Path(build_dir).absolute(), Limits(timeout=timeout, max_rows=max_rows, workers=workers, memory_mib=max_memory))
+    limits = Limits(timeout=timeout, max_rows=max_rows, workers=workers, memory_mib=max_memory, in_memory=not on_disk)
+    scheduler = Scheduler(Path(build_dir).absolute(), limits)
     try:
         server = EndpointServer((host, port), scheduler)
     except OSError as error:

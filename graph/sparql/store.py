@@ -9,6 +9,7 @@ store are turned into the same Python values as rdflib's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,13 +81,45 @@ def run(store: pyoxigraph.Store, sparql: str, default_graphs: tuple[str, ...] | 
     return store.query(sparql, prefixes=dict(PREFIXES), base_iri=QUERY_BASE, **dataset)
 
 
-def store_answer(store: pyoxigraph.Store, sparql: str) -> Any:
+def memory_store(ntriples: bytes | Path, ontology: Path) -> pyoxigraph.Store:
+    """An in-memory store bulk-loaded with the facts (N-Triples, as text or a file) and the
+    ontology beside them, as the on-disk store holds them: what ``kg.query`` runs on."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    if isinstance(ntriples, Path):
+        store.bulk_load(path=str(ntriples), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    else:
+        store.bulk_load(input=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    if ontology.is_file():
+        store.bulk_load(path=str(ontology), format=pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
+def load_memory_store(build_dir: Path) -> pyoxigraph.Store:
+    """A build's graph (duikou.nt and ontology.ttl) in an in-memory store: ``duikou serve``
+    holds it so when it fits (graph.sparql.holder)."""
+    (facts, _), (ontology, _) = STORE_SOURCES
+    path = Path(build_dir) / facts
+    if not path.is_file():
+        raise LoadFailure(f"{path}: no built graph — run `duikou build` first")
+    return memory_store(path, Path(build_dir) / ontology)
+
+
+def oxigraph_python_value(term: Any) -> Any:
+    """The Python value rdflib would give for a pyoxigraph result term (None when unbound)."""
+    from graph.sparql.terms import python_value
+
+    return None if term is None else python_value(to_rdflib_term(term))
+
+
+def store_answer(store: pyoxigraph.Store, sparql: str, convert: Callable[[Any], Any] = oxigraph_python_value) -> Any:
     """Like ``sparql.answer``: a bool for ASK, an rdflib Graph for CONSTRUCT and DESCRIBE,
-    else (columns, rows) with the same Python values rdflib gives."""
+    else (columns, rows) of each pyoxigraph term (None when unbound) passed through
+    ``convert``: by default the same Python values rdflib gives."""
     import pyoxigraph
 
     from graph.rdf.graphs import new_graph
-    from graph.sparql.terms import python_value
 
     result = run(store, sparql)
     if isinstance(result, pyoxigraph.QueryBoolean):
@@ -97,7 +130,8 @@ def store_answer(store: pyoxigraph.Store, sparql: str) -> Any:
             graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(triple.object)))
         return graph
     columns = [v.value for v in result.variables]
-    rows = [{c: None if solution[c] is None else python_value(to_rdflib_term(solution[c])) for c in columns} for solution in result]
+    # A solution's terms in the order of the variables: reading them by name is several times slower.
+    rows = [{c: convert(term) for c, term in zip(columns, solution, strict=True)} for solution in result]
     return columns, rows
 
 
