@@ -320,7 +320,7 @@
   search.addEventListener("input", function () {
     var query = search.value.trim().toLowerCase();
     clear(results);
-    var found = query ? DATA.places.filter(function (p) { return [p.zh, p.en, p.id].some(function (t) { return t && t.toLowerCase().indexOf(query) >= 0; }); }) : [];
+    var found = duikouPanel.matching(DATA.places, query, DATA.places.length);
     DATA.places.forEach(function (p) {
       pointNodes[p.id].classList.toggle("match", found.indexOf(p) >= 0);
       pointNodes[p.id].classList.toggle("dim", query !== "" && found.indexOf(p) < 0);

@@ -244,19 +244,7 @@
   // ---- search -----------------------------------------------------------------------
   var search = document.getElementById("dk-search");
   var results = document.getElementById("dk-results");
-  // Exact names first, then names that start with the query, then the rest that contain it.
-  function matching(query) {
-    var q = query.trim().toLowerCase();
-    if (!q) { return []; }
-    var ranked = [];
-    DATA.nodes.forEach(function (n, order) {
-      var names = [n.zh, n.en, n.id].map(function (s) { return s.toLowerCase(); });
-      var rank = names.indexOf(q) >= 0 ? 0 : names.some(function (s) { return s.indexOf(q) === 0; }) ? 1 : names.some(function (s) { return s.indexOf(q) >= 0; }) ? 2 : -1;
-      if (rank >= 0) { ranked.push([rank, order, n]); }
-    });
-    ranked.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    return ranked.slice(0, 20).map(function (r) { return r[2]; });
-  }
+  function matching(query) { return duikouPanel.matching(DATA.nodes, query, 20); }
   search.addEventListener("input", function () {
     clear(results);
     var found = matching(search.value);

@@ -61,5 +61,19 @@ var duikouPanel = (function () {
     a.href = base + encodeURIComponent(id) + ".html";
     return a;
   }
-  return { el: el, clear: clear, link: link, factList: factList, sourceList: sourceList, entityLink: entityLink };
+  // Items ({zh, en, id}) whose names or id contain the query, at most ``limit``: exact names
+  // first, then names that start with the query, then the rest, each in the items' order.
+  function matching(items, query, limit) {
+    var q = query.trim().toLowerCase();
+    if (!q) { return []; }
+    var ranked = [];
+    items.forEach(function (n, order) {
+      var names = [n.zh, n.en, n.id].map(function (s) { return (s || "").toLowerCase(); });
+      var rank = names.indexOf(q) >= 0 ? 0 : names.some(function (s) { return s.indexOf(q) === 0; }) ? 1 : names.some(function (s) { return s.indexOf(q) >= 0; }) ? 2 : -1;
+      if (rank >= 0) { ranked.push([rank, order, n]); }
+    });
+    ranked.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return ranked.slice(0, limit).map(function (r) { return r[2]; });
+  }
+  return { el: el, clear: clear, link: link, factList: factList, sourceList: sourceList, entityLink: entityLink, matching: matching };
 })();
