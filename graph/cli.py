@@ -210,7 +210,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     steps = [s.strip() for s in args.steps.split(",") if s.strip()] if args.steps else None
     try:
-        result = bench(args.entities, args.runs, args.seed, args.out, steps, args.stream)
+        result = bench(args.entities, args.runs, args.seed, args.out, steps, args.stream, args.queries)
     except (ValueError, StepFailed) as error:
         print(f"bench failed: {error}", file=sys.stderr)
         return DOES_NOT_CONFORM
@@ -314,6 +314,9 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], Callable
         parser.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="where the facts, outputs and OUT/bench-N.json go (default: build)")
         parser.add_argument("--steps", metavar="A,B", help=f"steps to run (default: all; {', '.join(bench.STEPS)})")
         parser.add_argument("--stream", action="store_true", help="build with --stream (N-Triples only, low memory; for 1M entities)")
+        parser.add_argument(
+            "--queries", choices=bench.QUERY_KINDS, default="all", help="which queries the queries step runs (default: all; selective: not the reports)"
+        )
 
     return {
         "build": (cmd_build, api.build, build_args),

@@ -150,3 +150,19 @@ def test_the_selective_queries_find_the_real_facts_alike_on_both_engines() -> No
         rows = kg.query(text, dataframe=False)
         assert rows, name
         assert rows == kg.query(text, dataframe=False, engine="rdflib"), name
+
+
+def test_selective_only_runs_no_report_and_says_so(tiny: tuple[Path, dict[str, Any]]) -> None:
+    out, _ = tiny
+    result = run_cli("bench", "--entities", "300", "--runs", "1", "--steps", "queries", "--queries", "selective", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    written = json.loads((out / "bench-300.json").read_text(encoding="utf-8"))
+    assert written["metadata"]["queries"] == "selective"
+    kinds = {f["kind"] for f in written["queries"]["per_query"].values()}
+    assert kinds == {"selective"}
+    assert not any("report" in t["target"] for t in written["targets"])
+
+
+def test_an_unknown_query_kind_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown queries"):
+        bench(100, runs=1, out=tmp_path, queries="reports")

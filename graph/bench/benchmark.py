@@ -30,6 +30,7 @@ STEPS = ("parse_floor", "build", "rebuild", "rdflib_peer", "check", "queries")
 RDFLIB_MAX_ENTITIES = 200_000
 QUERY_LIMIT_SECONDS = 30.0
 STORE_EXECUTIONS = 5
+QUERY_KINDS = ("all", "selective")
 BUILD_PEAK_MIB = 1024
 STREAM_PEAK_MIB = 2048
 QUERY_MS = 100  # a selective query: one place, one pairing, one entity
@@ -164,7 +165,15 @@ def _choose_steps(entities: int, steps: Sequence[str] | None) -> tuple[list[str]
     return chosen, skipped
 
 
-def bench(entities: int, runs: int = 3, seed: int = 0, out: Path = Path("build"), steps: Sequence[str] | None = None, stream: bool = False) -> dict[str, Any]:
+def bench(
+    entities: int,
+    runs: int = 3,
+    seed: int = 0,
+    out: Path = Path("build"),
+    steps: Sequence[str] | None = None,
+    stream: bool = False,
+    queries: str = "all",
+) -> dict[str, Any]:
     """Measure the build against the YAML parse floor, rdflib and the checks, on N synthetic entities.
 
     Synthetic facts (as `duikou generate` writes them) go to OUT/bench-N/facts, and are reused
@@ -186,7 +195,8 @@ def bench(entities: int, runs: int = 3, seed: int = 0, out: Path = Path("build")
                    rdflib; each is stopped at 30 s
 
     rdflib_peer, and the rdflib side of queries, are skipped above 200,000 entities unless
-    asked for with --steps. Prints a table with the ratios to the parse floor and the targets,
+    asked for with --steps. ``queries="selective"`` runs only the selective queries (at a
+    million entities the reports take hours on the four paths). Prints a table with the ratios to the parse floor and the targets,
     and writes the figures to OUT/bench-N.json.
     """
     from graph.bench.selective import selective_queries, synthetic_subjects
@@ -196,6 +206,8 @@ def bench(entities: int, runs: int = 3, seed: int = 0, out: Path = Path("build")
 
     if entities < 1 or runs < 1:
         raise ValueError("entities and runs must be at least 1")
+    if queries not in QUERY_KINDS:
+        raise ValueError(f"unknown queries {queries!r}: choose from {', '.join(QUERY_KINDS)}")
     chosen, skipped = _choose_steps(entities, steps)
     layout = _Layout.of(Path(out), entities)
     layout.root.mkdir(parents=True, exist_ok=True)
@@ -210,7 +222,8 @@ def bench(entities: int, runs: int = 3, seed: int = 0, out: Path = Path("build")
     build_command = _build_command(layout, stream)
     rdflib_queries = "queries" in chosen and (entities <= RDFLIB_MAX_ENTITIES or (steps is not None and "rdflib_peer" in steps))
     selective = selective_queries(*synthetic_subjects(entities))
-    texts = {**selective, **{name: query.text for name, query in example_queries().items()}}
+    reports = {name: query.text for name, query in example_queries().items()} if queries == "all" else {}
+    texts = {**selective, **reports}
     measured: dict[str, list[Measured]] = {step: [] for step in chosen}
     memory_runs: list[QueryRun] = []
     disk_runs: list[QueryRun] = []
@@ -310,6 +323,7 @@ def bench(entities: int, runs: int = 3, seed: int = 0, out: Path = Path("build")
         "seed": seed,
         "runs": runs,
         "stream": stream,
+        "queries": queries,
         "files": generated.get("files"),
         "yaml_bytes": generated.get("bytes"),
         "sources": generated.get("sources"),
