@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.build.atomic import write_file_atomically
+
 from conftest import FIXTURES, ROOT, build_manifest, need_program
 
 # The calls that change the file system while outputs are written and swapped in.
@@ -244,3 +246,19 @@ def test_without_an_atomic_exchange_a_kill_loses_nothing(tmp_path: Path) -> None
     builds.build("new")
     assert builds.state() == "new"
     assert builds.leftovers() == []
+
+
+def test_a_file_written_atomically_gets_the_mode_open_would_give(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        page = tmp_path / "map.html"
+        write_file_atomically(page, b"<!doctype html>")
+        # Readable by others, as a page written with open() is: a web server can serve it.
+        assert page.stat().st_mode & 0o777 == 0o644
+        page.chmod(0o640)
+        write_file_atomically(page, b"<!doctype html>\n")
+        assert page.stat().st_mode & 0o777 == 0o640  # a file replaced keeps its mode
+        assert page.read_bytes() == b"<!doctype html>\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["map.html"]  # no temporary file left
+    finally:
+        os.umask(umask)

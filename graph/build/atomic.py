@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -40,7 +41,7 @@ def write_file_atomically(path: Path, data: bytes, durable: bool = True) -> None
     (cache entries, generated facts) skip it: thousands of syncs would dominate their cost.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = _create_temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -52,6 +53,27 @@ def write_file_atomically(path: Path, data: bytes, durable: bool = True) -> None
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new file beside ``path`` with the mode a plain ``open`` would give it, or the mode
+    ``path`` already has: mkstemp's private 0600 would make pages and exports unreadable to a
+    web server or a colleague once renamed into place."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temporary = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(temporary, flags, 0o666)  # the umask applies, as for open()
+        except FileExistsError:
+            continue
+        if mode is not None:
+            os.fchmod(fd, mode)
+        return fd, temporary
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 @contextlib.contextmanager
