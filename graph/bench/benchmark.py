@@ -307,7 +307,10 @@ def bench(
             first = next(iter(selective))
             firsts = [r.first_load_s + r.figures[first]["first_s"] for r in api_runs if "first_s" in r.figures.get(first, {})]
             result["queries"]["api"] = {
-                "load_s": round(statistics.median(r.first_load_s for r in api_runs), 3),
+                "load_s": round(statistics.median(r.first_load_s - r.first_store_s for r in api_runs), 3),
+                # The in-memory store, which the first query makes (made before it here, so that
+                # the time limit applies to the query alone); load_and_first_query_s counts it.
+                "store_s": round(statistics.median(r.first_store_s for r in api_runs), 3),
                 "first_query": first,
                 "load_and_first_query_s": round(statistics.median(firsts), 3) if firsts else None,
                 "peak_mib": round(max(m.peak_mib for r in api_runs for m in r.processes), 1),
@@ -484,7 +487,8 @@ def _query_note(queries: dict[str, Any]) -> str:
         api = queries["api"]
         both = api["load_and_first_query_s"]
         note += (
-            f"; kg.query: load() of the facts {api['load_s']:.2f} s, then DataFrames; load() and the first query ({api['first_query']}) "
+            f"; kg.query: load() of the facts {api['load_s']:.2f} s, its in-memory store {api.get('store_s', 0):.2f} s, then DataFrames;"
+            f" load() and the first query ({api['first_query']}, with the store) "
             f"{'-' if both is None else f'{both:.2f}'} s, peak {api['peak_mib']:.0f} MiB"
         )
     if "rdflib" in queries:
