@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.facts import model, yamlio
+from graph.facts import fastread, model, yamlio
 from graph.facts.model import EntryType, Field
 from graph.facts.problems import BuildFailed, LoadFailure, Problem, Report
 from graph.facts.values import (
@@ -190,7 +190,7 @@ def read_file(name: str, path: Path, limit: int | None = None) -> FileFacts:
             ))
             return result
         text = yamlio.decode(path.read_bytes())
-        document = yamlio.parse_text(text)
+        document = fastread.parse_text(text)
     except yamlio.FactsYamlError as error:
         pos = error.position
         result.problems.append(Problem(name, pos.line if pos else 1, pos.column if pos else 1, "", error.message, error.fix))
