@@ -72,6 +72,8 @@ _LONG_LINE = re.compile(rb"\n[^\n]{1000}")
 
 def unsure(data: bytes) -> bool:
     """Whether the UTF-8 ``data`` holds anything the fast path does not check."""
+    if not data.endswith(b"\n"):  # a block scalar at the very end keeps a line break in rapidyaml
+        return True
     for byte, pattern in _INDICATORS.items():
         if byte in data and pattern.search(data):
             return True
@@ -108,7 +110,13 @@ def _typed_string_pattern() -> re.Pattern[str]:
     # every character the patterns match (PyYAML 6 adds "yaml" for a lone !, & or *).
     firsts = "".join(sorted(key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key))
     look = f'(?="|[{re.escape(firsts)}][-+.0-9_:a-zA-Z~<=!&*]*")'
-    return re.compile('"' + look + "(?:" + "|".join(patterns[tag] for tag in sorted(patterns)) + ')"')
+    typed = look + "(?:" + "|".join(patterns[tag] for tag in sorted(patterns)) + ')"'
+    # A string that starts as no plain scalar can: libyaml refuses "]id: 1" where rapidyaml reads
+    # the key "]id" (a quoted string may start so too, and declines as well).
+    # (An opening quote follows a bracket, brace, comma, colon or space; a closing quote may too,
+    # when a string ends so: then the text after it is taken for a string and declines, safely.)
+    odd_start = r"""(?<=[\[{,:\s]")(?:[\]\[{},#&*!|>'%@`\\]|[-?:] )"""
+    return re.compile(f'"(?:{odd_start}|{typed})')  # a literal first: the search skips to each quote
 
 
 _TYPED_STRING = _typed_string_pattern()
@@ -170,7 +178,7 @@ def read(text: str) -> Any:
         emitted = ryml.emit_json_malloc(tree, root)
     except Exception:
         raise Declined from None
-    if _TYPED_STRING.search(emitted):
+    if _TYPED_STRING.search(emitted) or " #" in emitted:  # a comment rapidyaml took for text: "{a: b #c}"
         raise Declined
     try:
         document = json.loads(emitted, parse_float=_float, parse_constant=_constant)
