@@ -52,9 +52,11 @@ READER_VARIABLE = "DUIKOU_YAML_READER"
 # file's UTF-8 bytes. Each check starts with a byte that a fast search finds, or is a byte
 # search itself: one regular expression with alternatives cost more than the parse.
 # A node can start at the beginning of the text, after a space or line break, or after a flow
-# or block indicator: an anchor, alias, tag, directive or reserved indicator there.
+# or block indicator: an anchor, tag or alias there. (A plain scalar starting with another
+# indicator, "%x" or "`x", is refused by libyaml and read as text by rapidyaml: that is found
+# in the JSON, where comments no longer are.)
 _INDICATORS = {
-    byte: re.compile(re.escape(bytes([byte])) + rb"(?<![^\s\[\]{},:?-]" + re.escape(bytes([byte])) + rb")") for byte in b"&*!%@`"
+    byte: re.compile(re.escape(bytes([byte])) + rb"(?<![^\s\[\]{},:?-]" + re.escape(bytes([byte])) + rb")") for byte in b"&*!"
 }
 # A block scalar with an indentation indicator or kept line breaks (|2, >+).
 _BLOCK_HEADER = re.compile(rb"[|>](?<![^\s\[{,:?-][|>])(?:[-+]?[0-9]|\+)")
@@ -81,7 +83,7 @@ def unsure(data: bytes) -> bool:
         return True
     if b"?" in data and _EXPLICIT_KEY.search(data):
         return True
-    if data.startswith((b"---", b"...")) or b"\n---" in data or b"\n..." in data:
+    if data.startswith((b"---", b"...", b"%")) or b"\n---" in data or b"\n..." in data or b"\n%" in data:  # markers, directives
         return True
     if data.translate(None, _KEPT_BYTES) or (b"\xc2" in data and _C1.search(data)):
         return True
@@ -112,11 +114,13 @@ def _typed_string_pattern() -> re.Pattern[str]:
     look = f'(?="|[{re.escape(firsts)}][-+.0-9_:a-zA-Z~<=!&*]*")'
     typed = look + "(?:" + "|".join(patterns[tag] for tag in sorted(patterns)) + ')"'
     # A string that starts as no plain scalar can: libyaml refuses "]id: 1" where rapidyaml reads
-    # the key "]id" (a quoted string may start so too, and declines as well).
+    # the key "]id" (a quoted string may start so too, and declines as well). A string starting
+    # with an escape (a quote, a line break) was quoted or a block scalar: the text held no
+    # backslash. An escaped quote is no string's start or end.
     # (An opening quote follows a bracket, brace, comma, colon or space; a closing quote may too,
     # when a string ends so: then the text after it is taken for a string and declines, safely.)
-    odd_start = r"""(?<=[\[{,:\s]")(?:[\]\[{},#&*!|>'%@`\\]|[-?:] )"""
-    return re.compile(f'"(?:{odd_start}|{typed})')  # a literal first: the search skips to each quote
+    odd_start = r"""(?<=[\[{,:\s]")(?:[\]\[{},#&*!|>'%@`]|[-?:] )"""
+    return re.compile(f'"(?<!\\\\")(?:{odd_start}|{typed})')  # a literal first: the search skips to each quote
 
 
 _TYPED_STRING = _typed_string_pattern()
