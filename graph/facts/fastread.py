@@ -1,6 +1,6 @@
 """A faster reader for clean facts files: rapidyaml, trusted only where it must agree with PyYAML.
 
-PyYAML's libyaml parser is most of what a build costs. rapidyaml (C++) parses the same files
+PyYAML's libyaml parser was most of what a build cost. rapidyaml (C++) parses the same files
 many times faster, but it is not the same reader: it types plain values by YAML 1.2 rules
 (``yes``, ``~``, ``0x1F`` stay text; ``1e5`` is a number), keeps duplicate keys, ignores tags,
 turns aliases into text, and accepts some texts libyaml refuses. So it is used as a first try
@@ -8,16 +8,18 @@ that either gives exactly what ``yamlio.parse_text`` gives, types included, or d
 declined file is read by ``yamlio.parse_text``, which finds and places any problem with today's
 message. The fast path never reports a problem itself: it is never wrong, only sometimes unsure.
 
-It declines, before parsing, any text holding what it does not check (``_UNSURE``): a tag,
-anchor, alias, directive, reserved indicator or complex key where a node can start, a
-backslash (escapes), a tab, a carriage return or any character libyaml refuses or reads as a
-line break, a document marker, or a line of 1,000 characters or more (libyaml limits simple
-keys to 1,024). After parsing it declines when the root is not a mapping, when a string from
-the parse would be typed by PyYAML's implicit resolvers (``_TYPED_STRING``, built from
-PyYAML's own table: a plain ``yes`` is ``True`` there; a quoted one cannot be told apart in
-the JSON, so both decline), when a number is not one PyYAML reads the same way (``_float``),
-when the document is nested deeper than ``yamlio.MAX_DEPTH`` and when the JSON holds fewer
-values than the parse tree had nodes (a duplicate key: JSON keeps the last).
+It declines, before parsing (``unsure``), a text holding what it does not check: an anchor,
+alias or tag where a node can start, a directive or document marker, an explicit key, a block
+scalar header with an indentation indicator or ``+``, a backslash (escapes), a tab, a carriage
+return or any character libyaml refuses or reads as a line break, a line of 1,000 characters
+or more (libyaml limits simple keys to 1,024), or no line break at the end. After parsing it
+declines when the root is not a mapping; when a string in the JSON would be typed by PyYAML's
+implicit resolvers (``_TYPED_STRING``, built from PyYAML's own table: a plain ``yes`` is
+``True`` there, and a quoted one cannot be told apart in the JSON, so both decline), starts
+as no plain scalar may, or holds a comment; when a number is not one PyYAML reads the same
+way (``_float``); when the document is nested deeper than ``yamlio.MAX_DEPTH``; and when the
+JSON holds fewer values than the parse tree had nodes (a duplicate key: JSON keeps the last).
+README.md, "A faster YAML reader", says why each is there.
 
 rapidyaml writes its own message to the process's standard error when it meets a syntax error,
 with no way to turn that off from Python. File descriptor 2 is pointed at /dev/null for the
