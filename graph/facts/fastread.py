@@ -218,9 +218,17 @@ def _quiet_parse(data: bytes) -> Any:
     """rapidyaml's tree of ``data``, its messages on standard error kept out of sight."""
     if threading.active_count() != 1:  # another thread could write to fd 2 meanwhile
         raise Declined
-    sys.stderr.flush()
-    saved = os.dup(2)
-    null = os.open(os.devnull, os.O_WRONLY)
+    if sys.stderr is not None:
+        sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # fd 2 is closed: a message could land in whatever file takes its number
+        raise Declined from None
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        os.close(saved)
+        raise Declined from None
     try:
         os.dup2(null, 2)
         return ryml.parse_in_arena(data)
