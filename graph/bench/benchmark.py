@@ -25,13 +25,14 @@ from graph.bench.processes import Measured, checked, measure, python_command
 from graph.bench.query_timing import QueryRun, joined, run_queries
 from graph.build.atomic import write_file_atomically
 
-STEPS = ("parse_floor", "build", "rebuild", "rdflib_peer", "check", "queries")
+STEPS = ("parse_floor", "build", "build_pyyaml", "rebuild", "rdflib_peer", "check", "queries")
 # rdflib holds about 1 KB per triple: at a million entities the peer pipeline needs ~9 GB.
 RDFLIB_MAX_ENTITIES = 200_000
 QUERY_LIMIT_SECONDS = 30.0
 STORE_EXECUTIONS = 5
 QUERY_KINDS = ("all", "selective")
 BUILD_PEAK_MIB = 1024
+FAST_BUILD_RATIO = 0.5  # the build with rapidyaml reading the clean files (issue 18, part 3)
 STREAM_PEAK_MIB = 2048
 QUERY_MS = 100  # a selective query: one place, one pairing, one entity
 REPORT_MS = 1000  # a whole-graph report
@@ -183,6 +184,7 @@ def bench(
 
       parse_floor  PyYAML's CSafeLoader parsing every file, and nothing else
       build        duikou build --graph-only (--stream with --stream), with no cache: a cold build
+      build_pyyaml the same cold build with DUIKOU_YAML_READER=pyyaml: every file read by PyYAML
       rebuild      the same build with its cache, after one entity's English name was changed
       rdflib_peer  read_facts and fact_triples, an rdflib Graph, Turtle and N-Triples written by rdflib
       check        duikou check --no-shapes (the SHACL engine is far too slow at 100k entities)
@@ -201,7 +203,7 @@ def bench(
     """
     from graph.bench.selective import selective_queries, synthetic_subjects
     from graph.bench.synthetic import FORMAT, read_stamp, write_synthetic_facts
-    from graph.facts.yamlio import reader_name
+    from graph.facts.fastread import READER_VARIABLE, reader_name
     from graph.sparql.querylib import example_queries
 
     if entities < 1 or runs < 1:
@@ -238,6 +240,9 @@ def bench(
             elif step == "build":
                 _cold(layout)
                 measured[step].append(checked(step, measure(build_command)))
+            elif step == "build_pyyaml":
+                _cold(layout)
+                measured[step].append(checked(step, measure(["env", f"{READER_VARIABLE}=pyyaml", *build_command])))
             elif step == "rebuild":
                 checked("build before rebuild", measure(build_command))
                 with _one_file_edited(layout):
@@ -272,10 +277,12 @@ def bench(
             result[step] = {"skipped": skipped[step]}
     if "check" in measured:
         result["check"]["note"] = SHAPES_NOTE
-    if "build" in measured or "rebuild" in measured:
-        for step in ("build", "rebuild"):
+    if "build" in measured or "rebuild" in measured or "build_pyyaml" in measured:
+        for step in ("build", "rebuild", "build_pyyaml"):
             if step in measured:
                 result[step]["command"] = " ".join(["duikou", *build_command[3:]])
+        if "build_pyyaml" in measured:
+            result["build_pyyaml"]["command"] = f"{READER_VARIABLE}=pyyaml " + result["build_pyyaml"]["command"]
     if memory_runs:
         per_query: dict[str, Any] = {}
         for name in texts:
@@ -395,6 +402,7 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
 
     r = ratio(build, floor)
     add("build ≤ 1.5× parse_floor", r, None if r is None else r <= 1.5, "×")
+    add(f"build ≤ {FAST_BUILD_RATIO}× parse_floor (the faster reader)", r, None if r is None else r <= FAST_BUILD_RATIO, "×")
     r = ratio(peer, build)
     add("rdflib_peer ≥ 4× build", r, None if r is None else r >= 4, "×")
     add(f"build peak ≤ {limit} MiB", peak, None if peak is None else peak <= limit, "MiB")
@@ -434,6 +442,8 @@ def table(result: dict[str, Any]) -> str:
             continue
         ratio = f"{figures['median_s'] / floor:.2f}" if floor else "-"
         lines.append(f"{step:<14}{figures['median_s']:>10.2f}{figures['peak_mib']:>10.0f}{ratio:>15}")
+        if step == "build_pyyaml":
+            lines.append("  (build_pyyaml: the same build with every file read by PyYAML, DUIKOU_YAML_READER=pyyaml)")
     if "note" in result["check"]:
         lines.append(f"  ({result['check']['note']})")
     per_query = result["queries"].get("per_query")
